@@ -1,0 +1,48 @@
+"""Check: the schema first, then every cross-check rule; collect every problem, never raise."""
+from __future__ import annotations
+
+from .corpus import Corpus, Record
+from .problems import Problem
+from .rules import RULES, Finding, Rule
+from .schema import schema_problems
+
+
+def check_corpus(corpus: Corpus) -> list[Problem]:
+    problems = list(corpus.problems)
+    valid: list[Record] = []
+    for record in corpus.records:
+        found = schema_problems(record, corpus.root)
+        problems.extend(found)
+        if not found:
+            valid.append(record)
+    for rule in RULES:
+        problems.extend(_run(rule, corpus, valid))
+    return sorted(set(problems))
+
+
+def _run(rule: Rule, corpus: Corpus, valid: list[Record]) -> list[Problem]:
+    if rule.scope == "record":
+        return [p for record in valid for p in _guarded(rule, corpus, record, (record, corpus))]
+    if rule.scope == "corpus":
+        return _guarded(rule, corpus, None, (corpus, valid))
+    return [p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
+
+
+def _guarded(rule: Rule, corpus: Corpus, record: Record | None, args) -> list[Problem]:
+    """Run one rule; a rule that crashes is an error to report, not a traceback."""
+    try:
+        return [_locate(f, rule.id, corpus, record) for f in rule.check(*args)]
+    except Exception as exc:  # noqa: BLE001 - any bug in a rule must surface as a problem
+        where = record.path if record else corpus.bib_path
+        return [Problem(where, 1, 1, "error", rule.id, f"the check itself failed ({type(exc).__name__}: {exc})",
+                        "please report this as a bug in kb")]
+
+
+def _locate(finding: Finding, rule_id: str, corpus: Corpus, record: Record | None) -> Problem:
+    if finding.reference is not None:
+        ref = finding.reference
+        line = ref.line_of(finding.field) if finding.field else ref.line
+        return Problem(corpus.bib_path, line, 1, finding.severity, rule_id, finding.message, finding.hint)
+    record = finding.record or record
+    line, col = record.locate(finding.path, key=finding.on_key)
+    return Problem(record.path, line, col, finding.severity, rule_id, finding.message, finding.hint)

@@ -1,0 +1,137 @@
+"""Load: read every record under evidence/ and the bibliography, refusing unsafe input.
+
+Nothing here judges content; it only turns files into data, or into problems that name
+the file, line and column.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from . import yamlload
+from .bibliography import Reference, parse_bibliography
+from .problems import Problem
+
+EVIDENCE_DIR = "evidence"
+BIB_NAME = "references.bib"
+MAX_FILE_BYTES = 1_000_000  # the largest real record is ~30 kB; refuse bombs before parsing
+
+
+@dataclass
+class Record:
+    path: str  # as shown to editors: relative to the project root, with forward slashes
+    text: str
+    data: Any
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def id(self) -> str:
+        return self.data.get("id", "") if isinstance(self.data, dict) else ""
+
+    @cached_property
+    def _positions(self):
+        return yamlload.value_positions(self.text)
+
+    def locate(self, json_path: tuple, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at json_path (or of its key), else its nearest parent."""
+        values, keys = self._positions
+        if key and tuple(json_path) in keys:
+            return keys[tuple(json_path)]
+        path = tuple(json_path)
+        while path not in values and path:
+            path = path[:-1]
+        return values.get(path, (1, 1))
+
+
+@dataclass
+class Corpus:
+    root: Path
+    records: list[Record] = field(default_factory=list)
+    references: dict[str, Reference] = field(default_factory=dict)
+    bib_path: str = f"{EVIDENCE_DIR}/{BIB_NAME}"
+    problems: list[Problem] = field(default_factory=list)  # what could not even be loaded
+    files_read: int = 0
+
+    def record_by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self.records if r.id}
+
+
+def record_paths(root: Path) -> list[Path]:
+    return sorted((root / EVIDENCE_DIR).rglob("*.yaml")) + sorted((root / EVIDENCE_DIR).rglob("*.yml"))
+
+
+def load_corpus(root: Path) -> Corpus:
+    corpus = Corpus(root=root)
+    if not (root / EVIDENCE_DIR).is_dir():
+        corpus.problems.append(Problem(EVIDENCE_DIR, 1, 1, "error", "layout",
+                                       "no evidence/ folder here", "run kb from the project root or pass --root"))
+        return corpus
+    for path in record_paths(root):
+        _load_record(corpus, path)
+    _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME)
+    return corpus
+
+
+def _display(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read_source(corpus: Corpus, path: Path) -> str | None:
+    """Read one file as UTF-8 text, or record why it cannot be read and return None."""
+    shown = _display(corpus.root, path)
+    corpus.files_read += 1
+
+    def refuse(rule: str, message: str, hint: str, line: int = 1, col: int = 1) -> None:
+        corpus.problems.append(Problem(shown, line, col, "error", rule, message, hint))
+
+    if path.is_symlink():
+        return refuse("file-type", "is a symbolic link", "replace the link with the file itself")
+    if not path.is_file():
+        return refuse("file-type", "is not a regular file", "records are plain .yaml files")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return refuse("file-size", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                      "a record is a few kilobytes: check that this is the right file")
+    try:
+        return yamlload.decode(path.read_bytes())
+    except yamlload.YamlError as exc:
+        return refuse(exc.rule, exc.message, exc.hint, exc.line, exc.col)
+    except OSError as exc:
+        return refuse("file-read", f"cannot be read: {exc.strerror}", "check the file's permissions")
+
+
+def _load_record(corpus: Corpus, path: Path) -> None:
+    text = _read_source(corpus, path)
+    if text is None:
+        return
+    shown = _display(corpus.root, path)
+    try:
+        data = yamlload.load(text)
+    except yamlload.YamlError as exc:
+        corpus.problems.append(Problem(shown, exc.line, exc.col, "error", exc.rule, exc.message, exc.hint))
+        return
+    if not isinstance(data, dict):
+        found = "empty" if data is None else f"a {type(data).__name__}"
+        corpus.problems.append(Problem(
+            shown, 1, 1, "error", "record-shape", f"a record must be a mapping of fields, but the file is {found}",
+            "start from the template in CONTRIBUTING.md: the first field is 'id:'"))
+        return
+    corpus.records.append(Record(path=shown, text=text, data=data))
+
+
+def _load_bibliography(corpus: Corpus, path: Path) -> None:
+    if not path.exists():
+        corpus.problems.append(Problem(corpus.bib_path, 1, 1, "error", "bibtex-missing",
+                                       "the bibliography is missing", f"create {corpus.bib_path}"))
+        return
+    text = _read_source(corpus, path)
+    if text is None:
+        return
+    corpus.references, failures = parse_bibliography(text)
+    corpus.problems.extend(
+        Problem(corpus.bib_path, f.line, 1, "error", f.rule, f.message, f.hint) for f in failures)

@@ -1,0 +1,71 @@
+"""Pages drawn from the whole corpus: the record listing on the home page and the bibliography."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..bibliography import Reference
+from ..corpus import Corpus
+from ..rules import citation_sites
+from . import labels
+from .markdown import prose
+from .record_page import GENERATED, page_url
+from .vancouver import format_reference
+
+RECORD_LIST_MARKER = "<!-- kb:record-list -->"
+
+
+def record_list(corpus: Corpus) -> str:
+    """Every record, by kind then category, with its certainty and direction."""
+    by_kind: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in corpus.records:
+        by_kind[record.data["kind"]][record.data["category"]].append(record.data)
+    parts = []
+    for kind in labels.KIND:  # treatments first, then tests
+        if kind not in by_kind:
+            continue
+        parts.append(f"## {labels.KIND_PLURAL[kind]}")
+        for category in labels.CATEGORY:
+            if category not in by_kind[kind]:
+                continue
+            parts.append(f"### {labels.CATEGORY[category]}")
+            rows = sorted(by_kind[kind][category], key=lambda d: d["name"].casefold())
+            parts.append("\n".join(
+                f"- [{prose(d['name'])}]({page_url(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
+                f" {labels.DIRECTION[d['evidence']['direction']].lower()}" for d in rows))
+    return "\n\n".join(parts)
+
+
+def home_page(intro: str, corpus: Corpus) -> str:
+    listing = record_list(corpus)
+    if RECORD_LIST_MARKER in intro:
+        return intro.replace(RECORD_LIST_MARKER, listing)
+    return intro.rstrip() + "\n\n" + listing + "\n"
+
+
+def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
+    users: dict[str, list[dict]] = defaultdict(list)
+    for record in sorted(corpus.records, key=lambda r: r.data["name"].casefold()):
+        for key in dict.fromkeys(key for _, key in citation_sites(record.data)):
+            users[key].append(record.data)
+    return users
+
+
+def _sort_key(ref: Reference) -> tuple:
+    return ((ref.get("author") or ref.get("organization") or ref.get("title")).casefold(), ref.get("year"))
+
+
+def bibliography_page(corpus: Corpus) -> str:
+    users = cited_by(corpus)
+    items = []
+    for ref in sorted(corpus.references.values(), key=_sort_key):
+        citing = ", ".join(f"[{prose(d['name'])}]({page_url(d)})" for d in users.get(ref.key, []))
+        items.append(f'- <span id="{ref.key}"></span>{format_reference(ref)}  \n'
+                     f"  *Cited by:* {citing or 'no record yet'}")
+    return "\n\n".join([
+        "---\ntitle: Bibliography\n---",
+        GENERATED.format(path="evidence/references.bib"),
+        "# Bibliography",
+        f"All {len(corpus.references)} sources cited in the knowledge base, in Vancouver style, "
+        "with the records that cite each one.",
+        "\n".join(items),
+    ]) + "\n"

@@ -1,0 +1,112 @@
+"""References in Vancouver (NLM citation-sequence) style, with DOI and PubMed links.
+
+A few dozen lines cover the entry types we allow (rules.REQUIRED_FIELDS); a CSL processor
+would need its own BibTeX reader and a style file for the same result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..bibliography import Reference
+from .markdown import link, plain
+
+MAX_AUTHORS = 6  # NLM: list the first six, then "et al."
+
+
+def authors(names: str) -> str:
+    people = [n.strip() for n in names.split(" and ") if n.strip()]
+    et_al = bool(people) and people[-1].lower() == "others"
+    people = [p for p in people if p.lower() != "others"]
+    if len(people) > MAX_AUTHORS:
+        people, et_al = people[:MAX_AUTHORS], True
+    shown = ", ".join(_person(p) for p in people)
+    return f"{shown}, et al" if et_al else shown
+
+
+def _person(name: str) -> str:
+    if "," not in name:
+        return name  # an organisation, or a name already written "Doyle N"
+    last, first = (part.strip() for part in name.split(",", 1))
+    initials = "".join(w[0] for w in first.replace("-", " ").replace(".", " ").split() if w[0].isalpha())
+    initials = initials if first.replace(" ", "").replace(".", "").isupper() and len(first) <= 4 else initials.upper()
+    return f"{last} {first.replace('.', '').replace(' ', '')}" if first.replace(" ", "").replace(".", "").isupper() \
+        else f"{last} {initials}"
+
+
+def elide_pages(pages: str) -> str:
+    """2062-2104 -> 2062-104, as NLM does; leaves e9-e39 and single pages alone."""
+    pages = pages.replace("--", "-").replace("–", "-")
+    if "-" not in pages:
+        return pages
+    first, last = pages.split("-", 1)
+    if not (first.isdigit() and last.isdigit()) or len(first) != len(last):
+        return pages
+    i = 0
+    while i < len(first) - 1 and first[i] == last[i]:
+        i += 1
+    return f"{first}-{last[i:]}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _cited(urldate: str) -> str:
+    try:
+        day = dt.date.fromisoformat(urldate)
+    except ValueError:
+        return urldate
+    return f"{day.year} {day.strftime('%b')} {day.day}"
+
+
+def format_reference(ref: Reference) -> str:
+    """One reference as Markdown: the citation text, then its DOI, PubMed and web links."""
+    parts = []
+    who = ref.get("author")
+    if who:
+        parts.append(_sentence(plain(authors(who))))
+    elif ref.get("organization"):
+        parts.append(_sentence(plain(ref.get("organization"))))
+    title = ref.get("title")
+    if ref.entry_type == "online":
+        parts.append(plain(title.rstrip(".")) + " [Internet].")
+        publisher = ref.get("organization") if who else ""
+        dated = "; ".join(x for x in (plain(publisher), ref.get("year")) if x)
+        if dated:
+            parts.append(dated + ".")
+        parts.append(f"[cited {_cited(ref.get('urldate'))}].")
+    else:
+        parts.append(_sentence(plain(title)))
+        source = ref.get("journal") or ref.get("booktitle") or ref.get("institution") or ref.get("publisher")
+        if source:
+            parts.append(_sentence(plain(source)))
+        parts.append(_issue_details(ref))
+    parts.extend(identifier_links(ref))
+    return " ".join(p for p in parts if p)
+
+
+def _issue_details(ref: Reference) -> str:
+    text = ref.get("year")
+    if ref.get("volume"):
+        text += f";{ref.get('volume')}"
+        if ref.get("number"):
+            text += f"({ref.get('number')})"
+    elif ref.get("number"):
+        text += f";({ref.get('number')})"
+    if ref.get("pages"):
+        text += f":{elide_pages(ref.get('pages'))}"
+    return _sentence(plain(text)) if text else ""
+
+
+def identifier_links(ref: Reference) -> list[str]:
+    links = []
+    if ref.get("doi"):
+        links.append(link(f"doi:{plain(ref.get('doi'))}", f"https://doi.org/{ref.get('doi')}"))
+    if ref.get("pmid"):
+        links.append(link(f"PubMed {ref.get('pmid')}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.get('pmid')}/"))
+    if ref.get("url") and not (ref.get("doi") or ref.get("pmid")):
+        links.append("Available from: " + link(plain(ref.get("url")), ref.get("url")))
+    elif ref.get("url"):
+        links.append(link("Web page", ref.get("url")))
+    return links

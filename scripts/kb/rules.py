@@ -1,0 +1,283 @@
+"""Cross-checks the JSON Schema cannot express. One small function per rule; its id is its name
+in error messages (`[rule-id]`) and in tests/fixtures/invalid/<case>/expected.txt.
+
+Record rules run only on records that passed the schema, so they may trust field types.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .bibliography import Reference
+from .corpus import Corpus, Record
+
+
+@dataclass
+class Finding:
+    """A rule's verdict on one place: a record field (json path) or a bibliography field."""
+    message: str
+    hint: str = ""
+    path: tuple = ()
+    record: Record | None = None
+    reference: Reference | None = None
+    field: str = ""
+    severity: str = "error"
+    on_key: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: Callable[..., Iterable[Finding]]
+    scope: str  # "record": check(record, corpus); "corpus": check(corpus, records); "reference": check(ref)
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, scope: str):
+    def register(check):
+        RULES.append(Rule(rule_id, check, scope))
+        return check
+    return register
+
+
+# ---- helpers -------------------------------------------------------------------------------
+
+def citation_sites(data: dict) -> Iterator[tuple[tuple, str]]:
+    """Every (json path, citation key) in a record, wherever the schema allows citations."""
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("citations", "proposed_by") and isinstance(item, list):
+                    for i, cite in enumerate(item):
+                        yield path + (key, i), cite
+                elif key in ("citation", "source") and isinstance(item, str) and path and path[0] != "review":
+                    yield path + (key,), item
+                else:
+                    yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+    yield from walk(data, ())
+
+
+# ---- record rules --------------------------------------------------------------------------
+
+@rule("id-matches-filename", "record")
+def id_matches_filename(record: Record, corpus: Corpus):
+    if record.data["id"] != record.stem:
+        yield Finding(f"id '{record.data['id']}' does not match the file name '{record.stem}.yaml'",
+                      f"rename the file to {record.data['id']}.yaml or set id: {record.stem}", ("id",))
+
+
+@rule("citation-resolves", "record")
+def citation_resolves(record: Record, corpus: Corpus):
+    for path, key in citation_sites(record.data):
+        if key not in corpus.references:
+            near = difflib.get_close_matches(key, list(corpus.references), n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else f"add an entry '{key}' to {corpus.bib_path}"
+            yield Finding(f"citation key '{key}' is not in {corpus.bib_path}", hint, path)
+
+
+@rule("related-exists", "record")
+def related_exists(record: Record, corpus: Corpus):
+    known = corpus.record_by_id()
+    for i, other in enumerate(record.data["related"]):
+        if other not in known:
+            yield Finding(f"related record '{other}' does not exist", "use the id of a record in evidence/",
+                          ("related", i))
+        elif other == record.data["id"]:
+            yield Finding("a record cannot be related to itself", "remove it from related", ("related", i))
+
+
+@rule("review-date-not-future", "record")
+def review_date_not_future(record: Record, corpus: Corpus):
+    try:
+        reviewed = dt.date.fromisoformat(record.data["review"]["last_reviewed"])
+    except ValueError:
+        return  # the schema's date format check has already reported it
+    if reviewed > dt.date.today():
+        yield Finding(f"last_reviewed {reviewed} is in the future", "use the date the review was done",
+                      ("review", "last_reviewed"))
+
+
+@rule("reviewed-complete", "record")
+def reviewed_complete(record: Record, corpus: Corpus):
+    """A record marked reviewed must not have an empty section; a draft may."""
+    if record.data["review"]["status"] != "reviewed":
+        return
+    # `related` is not here: it depends on which other records exist yet.
+    for section in ("claims", "positions", "safety", "regimens_studied"):
+        if not record.data[section]:
+            yield Finding(f"'{section}' is empty in a reviewed record",
+                          "fill the section in, or set review.status to draft", (section,))
+    if not record.data["evidence"]["outcomes"]:
+        yield Finding("'evidence.outcomes' is empty in a reviewed record",
+                      "add at least one outcome row, or set review.status to draft", ("evidence", "outcomes"))
+    if not record.data["review"]["reviewers"]:
+        yield Finding("a reviewed record names no reviewer", "add who reviewed it", ("review", "reviewers"))
+
+
+@rule("estimate-in-ci", "record")
+def estimate_in_ci(record: Record, corpus: Corpus):
+    for i, row in enumerate(record.data["evidence"]["outcomes"]):
+        if "ci" not in row:
+            continue
+        low, high = row["ci"]
+        where = ("evidence", "outcomes", i, "ci")
+        if low > high:
+            yield Finding(f"confidence interval [{low}, {high}] is inverted", "write it as [low, high]", where)
+        elif not low <= row["estimate"] <= high:
+            yield Finding(f"estimate {row['estimate']} lies outside its interval [{low}, {high}]",
+                          "check both numbers against the source", ("evidence", "outcomes", i, "estimate"))
+        elif row["measure"] in ("RR", "OR") and low <= 0:
+            yield Finding(f"a {row['measure']} interval cannot reach {low}: ratios are above 0",
+                          "check the numbers against the source", where)
+
+
+@rule("claim-id-unique", "record")
+def claim_id_unique(record: Record, corpus: Corpus):
+    seen: set[str] = set()
+    for i, claim in enumerate(record.data["claims"]):
+        if claim["id"] in seen:
+            yield Finding(f"claim id '{claim['id']}' is used twice in this record", "give each claim its own id",
+                          ("claims", i, "id"))
+        seen.add(claim["id"])
+
+
+# ---- corpus rules --------------------------------------------------------------------------
+
+def _normalise_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+
+
+@rule("alias-unique", "corpus")
+def alias_unique(corpus: Corpus, records: list[Record]):
+    """A name a reader types must lead to one record: no alias (or name) shared by two records."""
+    owner: dict[str, tuple[Record, str]] = {}
+    for record in records:
+        names = [(("name",), record.data["name"])] + [
+            (("aliases", i), alias) for i, alias in enumerate(record.data["aliases"])]
+        for path, name in names:
+            norm = _normalise_name(name)
+            first = owner.setdefault(norm, (record, record.data["id"]))
+            if first[0] is not record:
+                yield Finding(f"'{name}' is also a name of record '{first[1]}' ({first[0].path})",
+                              "an alias may belong to one record only", path, record)
+            elif path[0] == "aliases" and norm == _normalise_name(record.data["name"]):
+                yield Finding(f"alias '{name}' repeats the record's name", "remove it", path, record)
+
+
+@rule("record-id-unique", "corpus")
+def record_id_unique(corpus: Corpus, records: list[Record]):
+    seen: dict[str, Record] = {}
+    for record in records:
+        first = seen.setdefault(record.data["id"], record)
+        if first is not record:
+            yield Finding(f"id '{record.data['id']}' is already used by {first.path}",
+                          "each record needs its own id", ("id",), record)
+
+
+@rule("unused-reference", "corpus")
+def unused_reference(corpus: Corpus, records: list[Record]):
+    if len(records) != len(corpus.records):
+        return  # a record with schema errors may hold the citing key; judge only a clean corpus
+    cited = {key for record in records for _, key in citation_sites(record.data)}
+    for key, reference in corpus.references.items():
+        if key not in cited:
+            yield Finding(f"reference '{key}' is not cited by any record", "cite it or remove it",
+                          reference=reference, severity="warning")
+
+
+# ---- bibliography rules --------------------------------------------------------------------
+
+REQUIRED_FIELDS = {
+    "article": ("title", "journal", "year"),
+    "online": ("title", "url", "urldate"),
+    "misc": ("title",),
+    "report": ("title", "year"),
+    "techreport": ("title", "year"),
+    "book": ("title", "year"),
+    "incollection": ("title", "booktitle", "year"),
+}
+DOI = re.compile(r"10\.\d{4,9}/\S+\Z")
+PMID = re.compile(r"[1-9]\d{0,8}\Z")
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+
+
+@rule("bibtex-entry-type", "reference")
+def bibtex_entry_type(ref: Reference):
+    if ref.entry_type not in REQUIRED_FIELDS:
+        yield Finding(f"entry type @{ref.entry_type} is not one we format",
+                      f"use one of: {', '.join('@' + t for t in REQUIRED_FIELDS)}", reference=ref)
+
+
+@rule("bibtex-required-field", "reference")
+def bibtex_required_field(ref: Reference):
+    for name in REQUIRED_FIELDS.get(ref.entry_type, ()):
+        if not ref.get(name):
+            yield Finding(f"@{ref.entry_type}{{{ref.key}}} is missing the required field '{name}'",
+                          "copy it from the source record", reference=ref)
+    if ref.entry_type == "article" and not ref.get("author"):
+        # A warning, not an error: a DOI-backed article whose author list we could not see is
+        # still findable, and inventing authors is worse than showing none.
+        yield Finding(f"@article{{{ref.key}}} has no author", "add the authors exactly as the source lists them",
+                      reference=ref, severity="warning")
+    if ref.entry_type == "online" and not (ref.get("author") or ref.get("organization")):
+        yield Finding(f"@online{{{ref.key}}} names neither an author nor an organization",
+                      "add organization = {Who publishes the page}", reference=ref)
+
+
+@rule("bibtex-identifier", "reference")
+def bibtex_identifier(ref: Reference):
+    """Every source must be findable: a DOI, a PMID, or a URL with the date it was read."""
+    if ref.get("doi") or ref.get("pmid"):
+        return
+    if ref.get("url") and ref.get("urldate"):
+        return
+    yield Finding(f"'{ref.key}' has no DOI, no PMID and no URL with an access date",
+                  "add doi = {...} or pmid = {...}; for a web page add url = {...} and urldate = {YYYY-MM-DD}",
+                  reference=ref)
+
+
+@rule("doi-format", "reference")
+def doi_format(ref: Reference):
+    doi = ref.get("doi")
+    if doi and not DOI.match(doi):
+        yield Finding(f"DOI '{doi}' is not well-formed", "a DOI looks like 10.1001/jama.2022.20438, with no https://doi.org/",
+                      reference=ref, field="doi")
+
+
+@rule("pmid-format", "reference")
+def pmid_format(ref: Reference):
+    pmid = ref.get("pmid")
+    if pmid and not PMID.match(pmid):
+        yield Finding(f"PMID '{pmid}' is not well-formed", "a PMID is digits only, e.g. 36472596",
+                      reference=ref, field="pmid")
+
+
+@rule("url-format", "reference")
+def url_format(ref: Reference):
+    url = ref.get("url")
+    if url and not URL.match(url):
+        yield Finding(f"URL '{url}' is not an http(s) address", "write the full https://... address",
+                      reference=ref, field="url")
+    urldate = ref.get("urldate")
+    if urldate:
+        try:
+            dt.date.fromisoformat(urldate)
+        except ValueError:
+            yield Finding(f"urldate '{urldate}' is not a date", "write it as YYYY-MM-DD",
+                          reference=ref, field="urldate")
+
+
+@rule("year-format", "reference")
+def year_format(ref: Reference):
+    year = ref.get("year")
+    if year and not re.fullmatch(r"(19|20)\d\d", year):
+        yield Finding(f"year '{year}' is not a four-digit year", "write the publication year, e.g. 2022",
+                      reference=ref, field="year")

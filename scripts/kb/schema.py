@@ -1,0 +1,117 @@
+"""Check a record against schema/record.schema.json, the one authority on field rules.
+
+jsonschema's messages are written for programmers ("'x' is not valid under any of the given
+schemas"); editors get the field's path, what is wrong in plain words, and a fix.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from .corpus import Record
+from .problems import Problem
+
+SCHEMA_PATH = Path("schema") / "record.schema.json"
+_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "empty"}
+
+
+@cache
+def load_schema(root: Path) -> dict:
+    return json.loads((root / SCHEMA_PATH).read_text(encoding="utf-8"))
+
+
+@cache
+def validator(root: Path) -> Draft202012Validator:
+    # Built once per run: building it per record was the single largest cost of validation.
+    schema = load_schema(root)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_problems(record: Record, root: Path) -> list[Problem]:
+    problems = []
+    for error in validator(root).iter_errors(record.data):
+        for leaf in _leaves(error):
+            path, message, hint, on_key = _explain(leaf)
+            line, col = record.locate(path, key=on_key)
+            problems.append(Problem(record.path, line, col, "error", "schema", message, hint))
+    return problems
+
+
+def _leaves(error: jsonschema.ValidationError):
+    """The most specific errors: an anyOf/oneOf failure is explained by its sub-errors."""
+    if error.context:
+        for sub in error.context:
+            yield from _leaves(sub)
+    else:
+        yield error
+
+
+def field_name(path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "record"
+
+
+def _explain(error: jsonschema.ValidationError) -> tuple[tuple, str, str, bool]:
+    path = tuple(error.absolute_path)
+    where = field_name(path)
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        unknown = [k for k in instance if k not in allowed]
+        key = unknown[0] if unknown else ""
+        near = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else f"allowed fields here: {', '.join(allowed)}"
+        return path + (key,), f"{where}: unknown field '{key}'", hint, True
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(value)
+        return path, f"{where}: missing required field '{missing}'", _describe_field(error, missing), False
+    if kind == "enum":
+        allowed = [str(v) for v in value]
+        near = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean '{near[0]}'?" if near else ""
+        return path, f"{where}: '{instance}' is not one of: {', '.join(allowed)}", hint, False
+    if kind == "type":
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in ([value] if isinstance(value, str) else value))
+        hint = "put dates in quotes" if wanted == "text" and isinstance(instance, (int, float)) else ""
+        return path, f"{where}: must be {wanted}, not {_TYPE_NAMES.get(_json_type(instance), 'that')}", hint, False
+    if kind == "format":
+        return path, f"{where}: '{instance}' is not a valid {value}", \
+            "dates are YYYY-MM-DD and must exist on the calendar" if value == "date" else "", False
+    if kind == "pattern":
+        return path, f"{where}: '{instance}' does not have the required form", _describe_pattern(value), False
+    if kind in ("minItems", "minLength"):
+        return path, f"{where}: must not be empty", "fill it in, or remove the optional field", False
+    if kind == "uniqueItems":
+        return path, f"{where}: has the same item twice", "remove the repeated item", False
+    return path, f"{where}: {error.message}", "", False
+
+
+def _json_type(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    return {str: "string", int: "integer", float: "number", list: "array", dict: "object"}.get(type(value), "")
+
+
+def _describe_field(error: jsonschema.ValidationError, name: str) -> str:
+    field_schema = error.schema.get("properties", {}).get(name, {})
+    description = field_schema.get("description", "")
+    return description.split(". ")[0].rstrip(".") if description else ""
+
+
+def _describe_pattern(pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]+(-"):
+        return "use lower-case letters and digits joined by hyphens, e.g. low-molecular-weight-heparin"
+    if "[0-9]{4}-" in pattern:
+        return "write the date as YYYY-MM-DD in quotes"
+    return f"it must match {pattern}"
