@@ -222,14 +222,18 @@ def bibtex_required_field(ref: Reference):
         if not ref.get(name):
             yield Finding(f"@{ref.entry_type}{{{ref.key}}} is missing the required field '{name}'",
                           "copy it from the source record", reference=ref)
-    if ref.entry_type == "article" and not ref.get("author"):
-        # A warning, not an error: a DOI-backed article whose author list we could not see is
-        # still findable, and inventing authors is worse than showing none.
-        yield Finding(f"@article{{{ref.key}}} has no author", "add the authors exactly as the source lists them",
-                      reference=ref, severity="warning")
     if ref.entry_type == "online" and not (ref.get("author") or ref.get("organization")):
         yield Finding(f"@online{{{ref.key}}} names neither an author nor an organization",
                       "add organization = {Who publishes the page}", reference=ref)
+
+
+@rule("bibtex-author", "reference")
+def bibtex_author(ref: Reference):
+    # A warning, not an error: a DOI-backed article whose author list we could not see is
+    # still findable, and inventing authors is worse than showing none.
+    if ref.entry_type == "article" and not ref.get("author"):
+        yield Finding(f"@article{{{ref.key}}} has no author", "add the authors exactly as the source lists them",
+                      reference=ref, severity="warning")
 
 
 @rule("bibtex-identifier", "reference")

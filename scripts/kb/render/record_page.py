@@ -2,6 +2,8 @@
 mechanism, claims checked, outcomes, positions, safety, regimens studied, references."""
 from __future__ import annotations
 
+import re
+
 from ..bibliography import Reference
 from ..corpus import Record
 from . import labels
@@ -66,7 +68,8 @@ def render_record(record: Record, references: dict[str, Reference], names: dict[
 
 
 def _front_matter(data: dict) -> str:
-    description = " ".join(data["summary"]["patient"].split())[:155]
+    # The description becomes a <meta> tag: plain words only, no markup of any kind.
+    description = re.sub(r"[<>&\"*_`\[\]\\]", "", " ".join(data["summary"]["patient"].split()))[:155]
     return "\n".join([
         "---",
         f"title: {_yaml_string(data['name'])}",
@@ -90,12 +93,12 @@ def _names(data: dict) -> str:
 def _at_a_glance(data: dict, cite: Citations) -> str:
     ev = data["evidence"]
     rows = [
-        ["Certainty of evidence (live birth)", labels.certainty_badge(ev["certainty"])],
-        ["What the evidence shows", labels.DIRECTION[ev["direction"]]],
+        ["How certain is the evidence on live birth?", labels.certainty_badge(ev["certainty"])],
+        ["What does it show?", labels.DIRECTION[ev["direction"]]],
     ]
     for position in data["positions"]:
-        rows.append([position["body"], labels.stance_badge(position["stance"]) + " " + cite(position["citation"])])
-    body = table(["", ""], rows)
+        rows.append([f"What does {position['body']} say?", labels.stance_badge(position["stance"]) + " " + cite(position["citation"])])
+    body = table(["Question", "Answer"], rows)
     return '!!! abstract "At a glance"\n\n' + indent(body)
 
 

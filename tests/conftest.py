@@ -1,0 +1,44 @@
+"""Shared test helpers: a throwaway project built around a fixture's evidence/ folder."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT_PARTS = ("schema", "content", "overrides", "mkdocs.yml")
+
+
+def make_project(where: Path, evidence: Path | None = None) -> Path:
+    """A copy of the project's schema, pages and config, with the given evidence/ folder."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, where / part)
+        else:
+            shutil.copy2(source, where / part)
+    shutil.copytree(evidence or ROOT / "evidence", where / "evidence", symlinks=True)
+    return where
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Factory: project(evidence_dir) -> root of a fresh project in a temporary folder."""
+    def build(evidence: Path | None = None) -> Path:
+        return make_project(tmp_path / "project", evidence)
+    return build
+
+
+@pytest.fixture
+def kb(capsys):
+    """Run the kb command in-process: kb("validate", root=...) -> (exit code, stdout, stderr)."""
+    def run(*args: str, root: Path | None = None):
+        argv = (["--root", str(root)] if root else []) + list(args)
+        code = main(argv)
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

@@ -1,0 +1,107 @@
+"""kb build: the real corpus becomes a complete, searchable site, or nothing changes."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_project
+from kb.render.labels import KIND_FOLDER
+
+REQUIRED_RECORDS = ("intralipid", "low-molecular-weight-heparin", "endometrial-receptivity-testing")
+SEPARATOR = re.compile(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["plugins"][0]["search"]["separator"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One full build of the real corpus, shared by the tests below."""
+    from kb.site import build_site
+    root = make_project(tmp_path_factory.mktemp("build") / "project")
+    result = build_site(root)
+    assert result.ok, "\n".join(p.as_text() for p in result.problems)
+    return root
+
+
+def records():
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "evidence").glob("*.yaml"))]
+
+
+def page(root, data):
+    return (root / "site" / KIND_FOLDER[data["kind"]] / data["id"] / "index.html").read_text(encoding="utf-8")
+
+
+def test_required_records_are_present_and_reviewed():
+    by_id = {r["id"]: r for r in records()}
+    for record_id in REQUIRED_RECORDS:
+        assert by_id[record_id]["review"]["status"] == "reviewed"
+
+
+@pytest.mark.parametrize("data", records(), ids=lambda d: d["id"])
+def test_every_record_renders_completely(built, data):
+    html = page(built, data)
+    for heading in ("In plain words", "For clinicians", "Proposed mechanism", "Claims checked",
+                    "What the studies found", "Guideline and regulator positions", "Safety",
+                    "Regimens studied", "References"):
+        assert f">{heading}<" in html, heading
+    for row in data["evidence"]["outcomes"]:
+        assert f"{row['estimate']:g}".replace("-", "−") in html
+    assert 'href="https://doi.org/' in html
+
+
+def test_home_page_lists_every_record_by_kind_and_category(built):
+    html = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="treatments">Treatments' in html and '<h2 id="tests">Tests' in html
+    for data in records():
+        assert f'href="{KIND_FOLDER[data["kind"]]}/{data["id"]}/"' in html
+
+
+def test_bibliography_lists_every_reference_with_the_records_citing_it(built):
+    html = (built / "site" / "bibliography" / "index.html").read_text(encoding="utf-8")
+    bib = (ROOT / "evidence" / "references.bib").read_text(encoding="utf-8")
+    for key in re.findall(r"^@\w+\{([^,]+),", bib, re.M):
+        assert f'id="{key}"' in html, key
+    assert "Cited by:" in html
+
+
+def test_every_page_carries_the_not_medical_advice_notice(built):
+    pages = list((built / "site").rglob("index.html"))
+    assert len(pages) >= 8
+    for html_page in pages:
+        assert "Not medical advice." in html_page.read_text(encoding="utf-8"), html_page
+
+
+def test_every_alias_is_in_its_records_search_entry(built):
+    """mkdocs-material's search matches typed words as prefixes of indexed tokens; an alias is
+    findable when each of its words is a token of the record's indexed text."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for data in records():
+        location = f"{KIND_FOLDER[data['kind']]}/{data['id']}/"
+        text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]
+                        if doc["location"].split("#")[0] == location)
+        tokens = {t.lower() for t in SEPARATOR.split(re.sub("<[^>]+>", " ", text)) if t}
+        for alias in data["aliases"] + [data["name"]]:
+            words = [w.lower() for w in SEPARATOR.split(alias) if w]
+            assert all(w in tokens for w in words), f"{data['id']}: alias '{alias}' not indexed"
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(built):
+    from kb.site import build_site
+    before = {p: p.read_bytes() for p in (built / "site").rglob("*") if p.is_file()}
+    record = built / "evidence" / "intralipid.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("kind: treatment", "kind: treatmnt"), encoding="utf-8")
+    try:
+        result = build_site(built)
+    finally:
+        record.write_text(good, encoding="utf-8")
+    assert not result.ok
+    after = {p: p.read_bytes() for p in (built / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list((built / ".build").glob("stage-*")), "staging folders must be cleaned up"
+
+
+def test_generated_pages_are_not_in_the_source_tree(built):
+    assert not (built / "content" / "treatments").exists()
+    assert not (built / "content" / "bibliography.md").exists()

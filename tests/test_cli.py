@@ -1,0 +1,103 @@
+"""The kb command as an editor meets it: one precise line per problem, honest exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+VALID = FIXTURES / "valid" / "two-records" / "evidence"
+
+
+def break_record(root: Path, old: str, new: str, name: str = "alpha-infusion.yaml") -> None:
+    path = root / "evidence" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_typo_duplicate_key_and_wrong_enum_each_get_one_precise_line(project, kb):
+    root = project(VALID)
+    break_record(root, "citations: [smith2021]\nevidence:", "citations: [smith2012]\nevidence:")
+    break_record(root, "verdict: unproven", "verdict: unprovn")
+    break_record(root, "kind: test\n", "kind: test\nkind: test\n", "beta-test.yaml")
+    code, out, _ = kb("validate", root=root)
+    assert code == 1
+    lines = out.splitlines()
+    assert "evidence/beta-test.yaml:3:1: error [yaml-duplicate-key] duplicate key 'kind' (first at line 2)" in out
+    assert any(line.startswith("evidence/alpha-infusion.yaml:26:14: error [schema] claims[0].verdict: 'unprovn'")
+               and "did you mean 'unproven'?" in line for line in lines)
+    assert len([line for line in lines if "[schema]" in line]) == 1
+
+
+def test_typo_in_citation_key_suggests_the_right_one(project, kb):
+    root = project(VALID)
+    break_record(root, "citation: smith2021", "citation: smith2012")
+    code, out, _ = kb("validate", root=root)
+    assert code == 1
+    assert "error [citation-resolves] citation key 'smith2012' is not in evidence/references.bib" in out
+    assert "did you mean 'smith2021'?" in out
+
+
+def test_json_output_lists_every_problem_with_its_position(project, kb):
+    root = project(VALID)
+    break_record(root, "verdict: unproven", "verdict: unprovn")
+    code, out, _ = kb("validate", "--format", "json", root=root)
+    problems = json.loads(out)
+    assert code == 1
+    assert problems[0] | {"message": ""} == {"path": "evidence/alpha-infusion.yaml", "line": 26, "col": 14,
+                                           "severity": "error", "rule": "schema", "message": "",
+                                           "hint": "did you mean 'unproven'?"}
+
+
+def test_github_format_emits_annotations(project, kb):
+    root = project(VALID)
+    break_record(root, "verdict: unproven", "verdict: unprovn")
+    _, out, _ = kb("validate", "--format", "github", root=root)
+    assert out.startswith("::error file=evidence/alpha-infusion.yaml,line=26,col=14,title=schema::")
+
+
+def test_clean_corpus_exits_zero_with_a_summary(project, kb):
+    code, out, err = kb("validate", root=project(VALID))
+    assert (code, out) == (0, "")
+    assert "0 error(s)" in err
+
+
+def test_validating_one_file_reports_only_that_file(project, kb):
+    root = project(VALID)
+    break_record(root, "kind: test\n", "kind: tst\n", "beta-test.yaml")
+    code, out, _ = kb("validate", str(root / "evidence" / "alpha-infusion.yaml"), root=root)
+    assert (code, out) == (0, "")
+    code, out, _ = kb("validate", str(root / "evidence" / "beta-test.yaml"), root=root)
+    assert code == 1 and "beta-test.yaml" in out
+
+
+def test_usage_errors_exit_two(project, kb):
+    root = project(VALID)
+    assert kb("validate", "--format", "xml", root=root)[0] == 2
+    assert kb("frobnicate", root=root)[0] == 2
+    assert kb("validate", "no/such/file.yaml", root=root)[0] == 2
+
+
+def test_no_project_found_is_a_usage_error(tmp_path, kb, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = kb("validate")
+    assert code == 2 and "no project here" in err
+
+
+def test_the_installed_console_command_runs(project):
+    kb_command = Path(sys.executable).with_name("kb")
+    assert kb_command.exists(), "pip install -e . should put kb beside python"
+    result = subprocess.run([str(kb_command), "--root", str(project(VALID)), "validate"],
+                            capture_output=True, text=True, env=os.environ | {"NO_COLOR": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_real_corpus_validates_clean(kb):
+    code, out, _ = kb("validate", root=ROOT)
+    assert code == 0, out
+    assert " error [" not in out

@@ -1,0 +1,96 @@
+"""The hardened loader: what a record's YAML may and may not contain."""
+from __future__ import annotations
+
+import pytest
+
+from kb import yamlload
+from kb.yamlload import YamlError
+
+
+def load_error(text: str) -> YamlError:
+    with pytest.raises(YamlError) as caught:
+        yamlload.load(text)
+    return caught.value
+
+
+def test_dates_stay_text_and_numbers_stay_numbers():
+    assert yamlload.load("d: 2024-01-05\nn: 3\nx: 0.95\nt: true\ne: ~\n") == {
+        "d": "2024-01-05", "n": 3, "x": 0.95, "t": True, "e": None}
+
+
+def test_yes_no_and_on_off_are_words_not_booleans():
+    assert yamlload.load("a: [no, yes, on, off, NO]") == {"a": ["no", "yes", "on", "off", "NO"]}
+
+
+def test_quoted_scalars_are_always_text():
+    assert yamlload.load("a: '3'\nb: \"true\"\nc: !!str 4\n") == {"a": "3", "b": "true", "c": "4"}
+
+
+def test_duplicate_key_is_an_error_at_the_second_key():
+    error = load_error("id: a\nname: x\nid: b\n")
+    assert (error.rule, error.line, error.col) == ("yaml-duplicate-key", 3, 1)
+    assert "first at line 1" in error.message
+
+
+def test_anchors_and_aliases_are_refused():
+    error = load_error("a: &x [1, 2]\nb: *x\n")
+    assert (error.rule, error.line, error.col) == ("yaml-anchor", 1, 4)
+
+
+def test_alias_bomb_is_refused_before_expansion():
+    bomb = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+    assert load_error(bomb).rule == "yaml-anchor"
+
+
+def test_explicit_tags_are_refused():
+    error = load_error("a: !!python/object/apply:os.system ['true']\n")
+    assert (error.rule, error.line) == ("yaml-tag", 1)
+
+
+def test_tab_indentation_gets_a_hint():
+    error = load_error("a:\n\t- b\n")
+    assert (error.rule, error.line) == ("yaml-syntax", 2)
+    assert "tabs" in error.hint
+
+
+def test_syntax_error_has_line_and_column():
+    error = load_error("a: [1, 2\nb: 3\n")
+    assert error.rule == "yaml-syntax" and error.line >= 2
+
+
+def test_a_second_document_is_refused():
+    assert load_error("a: 1\n---\nb: 2\n").rule == "yaml-syntax"
+
+
+def test_nesting_deeper_than_the_limit_is_refused():
+    deep = "a: " + "[" * (yamlload.MAX_DEPTH + 5) + "]" * (yamlload.MAX_DEPTH + 5) + "\n"
+    assert load_error(deep).rule == "yaml-depth"
+
+
+def test_empty_file_loads_as_none():
+    assert yamlload.load("") is None
+    assert yamlload.load("# only a comment\n") is None
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"\xef\xbb\xbfid: a\n", "byte-order mark"),
+    (b"id: a\nname: \x00\n", "NUL byte"),
+    (b"id: a\nname: \xff\n", "not valid UTF-8"),
+])
+def test_bad_encodings_are_refused_with_a_position(raw, message):
+    with pytest.raises(YamlError) as caught:
+        yamlload.decode(raw)
+    assert caught.value.rule == "encoding" and message in caught.value.message
+
+
+def test_invalid_utf8_reports_the_line_and_column_of_the_byte():
+    with pytest.raises(YamlError) as caught:
+        yamlload.decode(b"id: a\nname: ab\xff\n")
+    assert (caught.value.line, caught.value.col) == (2, 9)
+
+
+def test_positions_of_values_and_keys_are_one_based():
+    values, keys = yamlload.value_positions("a: 1\nb:\n  - x\n  - y: 2\n")
+    assert values[("a",)] == (1, 4)
+    assert values[("b", 1, "y")] == (4, 8)
+    assert keys[("b",)] == (2, 1)
