@@ -53,9 +53,10 @@ def test_tab_indentation_gets_a_hint():
     assert "tabs" in error.hint
 
 
-def test_syntax_error_has_line_and_column():
+def test_unclosed_bracket_is_reported_where_it_opens():
     error = load_error("a: [1, 2\nb: 3\n")
-    assert error.rule == "yaml-syntax" and error.line >= 2
+    assert (error.rule, error.line, error.col) == ("yaml-syntax", 1, 4)
+    assert "never closed" in error.message
 
 
 def test_a_second_document_is_refused():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import bibtexparser
@@ -32,6 +33,7 @@ class BibParseFailure:
     rule: str
     message: str
     hint: str
+    key: str = ""  # the entry's key, when it can be read: its citations are not "missing"
 
 
 def parse_bibliography(text: str) -> tuple[dict[str, Reference], list[BibParseFailure]]:
@@ -54,16 +56,28 @@ def _clean(value: str) -> str:
     return " ".join(value.replace("{", "").replace("}", "").replace("\\&", "&").split())
 
 
+_ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
+
+
 def _describe(block: model.ParsingFailedBlock) -> BibParseFailure:
     line = (block.start_line or 0) + 1
+    match = _ENTRY_KEY.match(block.raw or "")
+    key = match.group(1) if match else ""
     if isinstance(block, model.DuplicateBlockKeyBlock):
         return BibParseFailure(line, "bibtex-duplicate-key", f"duplicate entry key '{block.key}'",
-                               "every entry needs its own key: rename or merge one of them")
+                               "every entry needs its own key: rename or merge one of them", block.key)
     if isinstance(block, model.DuplicateFieldKeyBlock):
-        names = ", ".join(sorted(block.duplicate_keys))
-        return BibParseFailure(line, "bibtex-duplicate-field", f"entry has a field twice: {names}",
-                               "keep one value for each field")
+        names = sorted(block.duplicate_keys)
+        entry = block.ignore_error_block
+        seen: set[str] = set()
+        for f in entry.fields if entry is not None else []:
+            if f.key in seen and f.start_line is not None:
+                line = f.start_line + 1  # point at the repeat, where the editor must act
+                break
+            seen.add(f.key)
+        return BibParseFailure(line, "bibtex-duplicate-field", f"entry '{key}' has a field twice: {', '.join(names)}",
+                               "keep one value for each field", key)
     reason = getattr(block.error, "abort_reason", None) or str(block.error) or "could not be parsed"
     first = (block.raw or "").splitlines()[0][:60] if block.raw else ""
     return BibParseFailure(line, "bibtex-syntax", f"could not parse '{first}': {reason.strip()}",
-                           "check that every { has its } and every field ends with a comma")
+                           "check that every { has its } and every field ends with a comma", key)

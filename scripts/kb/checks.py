@@ -22,17 +22,25 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
 
 def _run(rule: Rule, corpus: Corpus, valid: list[Record]) -> list[Problem]:
     if rule.scope == "record":
-        return [p for record in valid for p in _guarded(rule, corpus, record, (record, corpus))]
+        # Every record, so one schema error does not hide a typo'd citation in the same file.
+        return [p for record in corpus.records
+                for p in _guarded(rule, corpus, record, (record, corpus), trusted=record in valid)]
     if rule.scope == "corpus":
         return _guarded(rule, corpus, None, (corpus, valid))
     return [p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
 
 
-def _guarded(rule: Rule, corpus: Corpus, record: Record | None, args) -> list[Problem]:
-    """Run one rule; a rule that crashes is an error to report, not a traceback."""
+def _guarded(rule: Rule, corpus: Corpus, record: Record | None, args, trusted: bool = True) -> list[Problem]:
+    """Run one rule; a rule that crashes is an error to report, not a traceback.
+
+    On a record that failed the schema (not trusted), a rule may meet a field of the wrong
+    shape; the schema error already says what to fix, so the rule's findings are dropped.
+    """
     try:
         return [_locate(f, rule.id, corpus, record) for f in rule.check(*args)]
     except Exception as exc:  # noqa: BLE001 - any bug in a rule must surface as a problem
+        if not trusted:
+            return []
         where = record.path if record else corpus.bib_path
         return [Problem(where, 1, 1, "error", rule.id, f"the check itself failed ({type(exc).__name__}: {exc})",
                         "please report this as a bug in kb")]

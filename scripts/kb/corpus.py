@@ -56,6 +56,16 @@ class Corpus:
     bib_path: str = f"{EVIDENCE_DIR}/{BIB_NAME}"
     problems: list[Problem] = field(default_factory=list)  # what could not even be loaded
     files_read: int = 0
+    # What failed to load is reported once, where it failed; rules use these to avoid
+    # blaming its consequences elsewhere ("related record does not exist", "key not in bib").
+    unloaded_ids: set[str] = field(default_factory=set)
+    broken_reference_keys: set[str] = field(default_factory=set)
+    bibliography_loaded: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Every file loaded: corpus-wide judgements (like unused references) are safe."""
+        return not self.unloaded_ids and self.bibliography_loaded and not self.broken_reference_keys
 
     def record_by_id(self) -> dict[str, Record]:
         return {r.id: r for r in self.records if r.id}
@@ -108,18 +118,22 @@ def _read_source(corpus: Corpus, path: Path) -> str | None:
 def _load_record(corpus: Corpus, path: Path) -> None:
     text = _read_source(corpus, path)
     if text is None:
+        corpus.unloaded_ids.add(path.stem)
         return
     shown = _display(corpus.root, path)
     try:
         data = yamlload.load(text)
     except yamlload.YamlError as exc:
         corpus.problems.append(Problem(shown, exc.line, exc.col, "error", exc.rule, exc.message, exc.hint))
+        corpus.unloaded_ids.add(path.stem)
         return
     if not isinstance(data, dict):
-        found = "empty" if data is None else f"a {type(data).__name__}"
+        found = "empty" if data is None else ("a list" if isinstance(data, list) else "a single value")
         corpus.problems.append(Problem(
             shown, 1, 1, "error", "record-shape", f"a record must be a mapping of fields, but the file is {found}",
-            "start from the template in CONTRIBUTING.md: the first field is 'id:'"))
+            "a record starts 'id: <its-id>' on its own line, then 'kind:', 'name:' and the other fields; "
+            "see evidence/intralipid.yaml for a complete example"))
+        corpus.unloaded_ids.add(path.stem)
         return
     corpus.records.append(Record(path=shown, text=text, data=data))
 
@@ -133,5 +147,7 @@ def _load_bibliography(corpus: Corpus, path: Path) -> None:
     if text is None:
         return
     corpus.references, failures = parse_bibliography(text)
+    corpus.bibliography_loaded = True
+    corpus.broken_reference_keys = {f.key for f in failures if f.key}
     corpus.problems.extend(
         Problem(corpus.bib_path, f.line, 1, "error", f.rule, f.message, f.hint) for f in failures)

@@ -76,8 +76,10 @@ def id_matches_filename(record: Record, corpus: Corpus):
 
 @rule("citation-resolves", "record")
 def citation_resolves(record: Record, corpus: Corpus):
+    if not corpus.bibliography_loaded:
+        return  # the missing or unreadable bibliography is reported once, on its own
     for path, key in citation_sites(record.data):
-        if key not in corpus.references:
+        if key not in corpus.references and key not in corpus.broken_reference_keys:
             near = difflib.get_close_matches(key, list(corpus.references), n=1, cutoff=0.6)
             hint = f"did you mean '{near[0]}'?" if near else f"add an entry '{key}' to {corpus.bib_path}"
             yield Finding(f"citation key '{key}' is not in {corpus.bib_path}", hint, path)
@@ -87,7 +89,7 @@ def citation_resolves(record: Record, corpus: Corpus):
 def related_exists(record: Record, corpus: Corpus):
     known = corpus.record_by_id()
     for i, other in enumerate(record.data["related"]):
-        if other not in known:
+        if other not in known and other not in corpus.unloaded_ids:
             yield Finding(f"related record '{other}' does not exist", "use the id of a record in evidence/",
                           ("related", i))
         elif other == record.data["id"]:
@@ -135,7 +137,7 @@ def estimate_in_ci(record: Record, corpus: Corpus):
             yield Finding(f"estimate {row['estimate']} lies outside its interval [{low}, {high}]",
                           "check both numbers against the source", ("evidence", "outcomes", i, "estimate"))
         elif row["measure"] in ("RR", "OR") and low <= 0:
-            yield Finding(f"a {row['measure']} interval cannot reach {low}: ratios are above 0",
+            yield Finding(f"the interval of a ratio ({row['measure']}) cannot reach {low}: ratios are above 0",
                           "check the numbers against the source", where)
 
 
@@ -184,8 +186,8 @@ def record_id_unique(corpus: Corpus, records: list[Record]):
 
 @rule("unused-reference", "corpus")
 def unused_reference(corpus: Corpus, records: list[Record]):
-    if len(records) != len(corpus.records):
-        return  # a record with schema errors may hold the citing key; judge only a clean corpus
+    if len(records) != len(corpus.records) or not corpus.complete:
+        return  # a record that failed to load or to match the schema may hold the citing key
     cited = {key for record in records for _, key in citation_sites(record.data)}
     for key, reference in corpus.references.items():
         if key not in cited:

@@ -38,7 +38,7 @@ def schema_problems(record: Record, root: Path) -> list[Problem]:
     problems = []
     for error in validator(root).iter_errors(record.data):
         for leaf in _leaves(error):
-            path, message, hint, on_key = _explain(leaf)
+            path, message, hint, on_key = _explain(leaf, load_schema(root))
             line, col = record.locate(path, key=on_key)
             problems.append(Problem(record.path, line, col, "error", "schema", message, hint))
     return problems
@@ -60,7 +60,7 @@ def field_name(path) -> str:
     return text or "record"
 
 
-def _explain(error: jsonschema.ValidationError) -> tuple[tuple, str, str, bool]:
+def _explain(error: jsonschema.ValidationError, schema: dict) -> tuple[tuple, str, str, bool]:
     path = tuple(error.absolute_path)
     where = field_name(path)
     kind, value, instance = error.validator, error.validator_value, error.instance
@@ -73,7 +73,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[tuple, str, str, bool]:
         return path + (key,), f"{where}: unknown field '{key}'", hint, True
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(value)
-        return path, f"{where}: missing required field '{missing}'", _describe_field(error, missing), False
+        return path, f"{where}: missing required field '{missing}'", _describe_field(error, missing, schema), False
     if kind == "enum":
         allowed = [str(v) for v in value]
         near = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
@@ -103,10 +103,19 @@ def _json_type(value) -> str:
     return {str: "string", int: "integer", float: "number", list: "array", dict: "object"}.get(type(value), "")
 
 
-def _describe_field(error: jsonschema.ValidationError, name: str) -> str:
-    field_schema = error.schema.get("properties", {}).get(name, {})
+def _describe_field(error: jsonschema.ValidationError, name: str, schema: dict) -> str:
+    field_schema = error.schema.get("properties", {}).get(name) or _field_anywhere(schema, name)
     description = field_schema.get("description", "")
     return description.split(". ")[0].rstrip(".") if description else ""
+
+
+def _field_anywhere(schema: dict, name: str) -> dict:
+    # A conditional `then: {required: [ci]}` has no properties of its own; the field's docs
+    # live in the definition that declares it.
+    for definition in schema.get("$defs", {}).values():
+        if name in definition.get("properties", {}):
+            return definition["properties"][name]
+    return {}
 
 
 def _describe_pattern(pattern: str) -> str:

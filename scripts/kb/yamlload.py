@@ -98,6 +98,14 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
+            if exc.context and "flow" in exc.context and exc.context_mark:
+                # An unclosed [ or {: the parser notices lines later; point at the opening bracket.
+                mark = exc.context_mark
+                opener = text[mark.index] if mark.index < len(text) else "["
+                closer = {"[": "]", "{": "}"}.get(opener, "]")
+                raise YamlError(mark.line + 1, mark.column + 1, "yaml-syntax",
+                                f"this '{opener}' is never closed ({problem})",
+                                f"add the missing '{closer}', or a ',' between items") from None
             line = lines[mark.line] if mark.line < len(lines) else ""
             hint = "indent with spaces, not tabs" if "\t" in line[: mark.column + 1] else \
                 "check indentation and quoting on this line or the one before"
@@ -173,7 +181,8 @@ class _Builder:
                             "remove the anchor; anchors and aliases are refused")
         tag = getattr(event, "tag", None)
         if tag and tag != "tag:yaml.org,2002:str":
-            raise YamlError(line, col, "yaml-tag", f"explicit tag '{tag}' is not allowed",
+            written = tag.replace("tag:yaml.org,2002:", "!!")  # as the editor typed it
+            raise YamlError(line, col, "yaml-tag", f"explicit tag '{written}' is not allowed",
                             "remove the tag; write plain values")
 
 
