@@ -105,3 +105,15 @@ def test_a_failed_build_leaves_the_previous_site_untouched(built):
 def test_generated_pages_are_not_in_the_source_tree(built):
     assert not (built / "content" / "treatments").exists()
     assert not (built / "content" / "bibliography.md").exists()
+
+
+def test_claims_page_lists_every_claim_by_source_linked_to_its_record(built):
+    html = (built / "site" / "claims" / "index.html").read_text(encoding="utf-8")
+    for data in records():
+        for claim in data["claims"]:
+            link = f'href="../{KIND_FOLDER[data["kind"]]}/{data["id"]}/#claim-{claim["id"]}"'
+            assert link in html, claim["id"]
+            record_html = page(built, data)
+            assert f'id="claim-{claim["id"]}"' in record_html
+    sources = {claim["source"] for data in records() for claim in data["claims"]}
+    assert html.count("<h2 ") == len(sources)

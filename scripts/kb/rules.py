@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from .bibliography import Reference
 from .corpus import Corpus, Record
+from .readability import PATIENT_GRADE_LIMIT, grade_level
 
 
 @dataclass
@@ -139,6 +140,16 @@ def estimate_in_ci(record: Record, corpus: Corpus):
         elif row["measure"] in ("RR", "OR") and low <= 0:
             yield Finding(f"the interval of a ratio ({row['measure']}) cannot reach {low}: ratios are above 0",
                           "check the numbers against the source", where)
+
+
+@rule("patient-readability", "record")
+def patient_readability(record: Record, corpus: Corpus):
+    """Patients must be able to read their summary: US grade 8 or below (Flesch-Kincaid)."""
+    grade = grade_level(record.data["summary"]["patient"])
+    if grade > PATIENT_GRADE_LIMIT:
+        yield Finding(f"the patient summary reads at US grade {grade:.1f}; the limit is {PATIENT_GRADE_LIMIT:g}",
+                      "use shorter sentences and everyday words; explain or drop jargon",
+                      ("summary", "patient"))
 
 
 @rule("claim-id-unique", "record")

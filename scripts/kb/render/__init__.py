@@ -7,7 +7,7 @@ from pathlib import Path
 from ..corpus import Corpus
 from . import labels
 from .record_page import page_url, render_record
-from .site_pages import bibliography_page, home_page
+from .site_pages import bibliography_page, claims_page, home_page
 
 CONTENT_DIR = "content"
 
@@ -22,6 +22,7 @@ def render_site(corpus: Corpus, docs: Path) -> list[Path]:
     intro = (corpus.root / CONTENT_DIR / "index.md").read_text(encoding="utf-8")
     written.append(_write(docs / "index.md", home_page(intro, corpus)))
     written.append(_write(docs / "bibliography.md", bibliography_page(corpus)))
+    written.append(_write(docs / "claims.md", claims_page(corpus)))
     return written
 
 
@@ -32,7 +33,7 @@ def navigation(corpus: Corpus) -> list[dict]:
         records = sorted((r.data for r in corpus.records if r.data["kind"] == kind), key=lambda d: d["name"].casefold())
         if records:
             sections.append({title: [{d["name"]: page_url(d)} for d in records]})
-    return sections + [{"Bibliography": "bibliography.md"}]
+    return sections + [{"Claims checked": "claims.md"}, {"Bibliography": "bibliography.md"}]
 
 
 def _write(path: Path, text: str) -> Path:

@@ -51,6 +51,10 @@ def certainty_badge(value: str) -> str:
     return f'<span class="kb-badge kb-certainty-{value}">{CERTAINTY[value]}</span>'
 
 
+def verdict_badge(value: str) -> str:
+    return f'<span class="kb-badge kb-verdict-{value}">{VERDICT[value].capitalize()}</span>'
+
+
 def stance_badge(value: str) -> str:
     return f'<span class="kb-badge kb-stance-{value}">{STANCE[value]}</span>'
 

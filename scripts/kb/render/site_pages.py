@@ -7,7 +7,7 @@ from ..bibliography import Reference
 from ..corpus import Corpus
 from ..rules import citation_sites
 from . import labels
-from .markdown import prose
+from .markdown import cell, prose, table
 from .record_page import GENERATED, page_url
 from .vancouver import format_reference
 
@@ -69,3 +69,38 @@ def bibliography_page(corpus: Corpus) -> str:
         "with the records that cite each one.",
         "\n".join(items),
     ]) + "\n"
+
+
+def claims_page(corpus: Corpus) -> str:
+    """The claims ledger: every claim from every source, with its verdict and record."""
+    by_source: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+    for record in sorted(corpus.records, key=lambda r: r.data["name"].casefold()):
+        for claim in record.data["claims"]:
+            by_source[claim["source"]].append((record.data, claim))
+    verdicts = defaultdict(int)
+    for pairs in by_source.values():
+        for _, claim in pairs:
+            verdicts[claim["verdict"]] += 1
+    tally = ", ".join(f"{verdicts[v]} {labels.VERDICT[v]}" for v in labels.VERDICT if verdicts[v])
+    parts = [
+        "---\ntitle: Claims checked\n---",
+        GENERATED.format(path="the claims in evidence/*.yaml"),
+        "# Claims checked",
+        "Claims that clinics and articles make about immune and endometrial add-ons, each checked "
+        "against the evidence. A claim is what the source says, not a finding: the verdict says "
+        "whether the research bears it out. Follow the link to read the full assessment.",
+        f"**{sum(verdicts.values())} claims from {len(by_source)} "
+        f"{'source' if len(by_source) == 1 else 'sources'}:** {tally}.",
+    ]
+    for key in sorted(by_source, key=lambda k: _sort_key(corpus.references[k]) if k in corpus.references else (k, "")):
+        ref = corpus.references.get(key)
+        title = ref.get("title") if ref else key
+        who = (ref.get("organization") or ref.get("author")) if ref else ""
+        parts.append(f"## {prose(title)}")
+        if ref:
+            parts.append(f"{prose(who)}. [Full reference](bibliography.md#{key}).")
+        rows = [[f"[{prose(data['name'])}]({page_url(data)}#claim-{claim['id']})", cell(claim["statement"]),
+                 labels.CLAIM_TYPE[claim["type"]], labels.verdict_badge(claim["verdict"])]
+                for data, claim in by_source[key]]
+        parts.append(table(["About", "What the source claims", "Type", "Verdict"], rows))
+    return "\n\n".join(parts) + "\n"
