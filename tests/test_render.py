@@ -133,3 +133,10 @@ def test_doi_with_parentheses_makes_a_working_link():
                                           ("841437", "841437"), ("324-327", "324-7"), ("99-101", "99-101")])
 def test_page_ranges_are_elided_as_nlm_does(pages, shown):
     assert elide_pages(pages) == shown
+
+
+def test_a_draft_with_empty_sections_says_so_instead_of_hiding_them(corpus):
+    page = page_for(corpus, "beta-test")
+    assert "## Guideline and regulator positions" in page
+    assert "This record is still a draft." in page
+    assert "## Claims checked\n\nNo claim about this" in page

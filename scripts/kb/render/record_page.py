@@ -109,9 +109,18 @@ def _mechanism(data: dict, cite: Citations) -> str:
             + indent(prose(mech["description"]) + " " + cite(mech["proposed_by"])))
 
 
+NOTHING_FOUND = {
+    "claims": "No claim about this from the write-ups we checked.",
+    "positions": "We have not found a position from ESHRE, the HFEA, ASRM, RCOG or a regulator on this "
+                 "that we could verify. This record is still a draft.",
+    "safety": "No safety information has been added to this record yet.",
+    "regimens_studied": "No trial regimen has been added to this record yet.",
+}
+
+
 def _claims(data: dict, cite: Citations) -> str:
     if not data["claims"]:
-        return ""
+        return "## Claims checked\n\n" + NOTHING_FOUND["claims"]
     blocks = ["## Claims checked",
               "What clinics and write-ups claim, and what the evidence says about each claim."]
     for claim in data["claims"]:
@@ -153,7 +162,7 @@ def _evidence(data: dict, cite: Citations) -> str:
 
 def _positions(data: dict, cite: Citations) -> str:
     if not data["positions"]:
-        return ""
+        return "## Guideline and regulator positions\n\n" + NOTHING_FOUND["positions"]
     rows = [[p["body"], labels.stance_badge(p["stance"]), cell(p["statement"]), cite(p["citation"])]
             for p in data["positions"]]
     return "## Guideline and regulator positions\n\n" + table(["Body", "Position", "What they say", "Source"], rows)
@@ -161,7 +170,7 @@ def _positions(data: dict, cite: Citations) -> str:
 
 def _cited_list(title: str, items: list[dict], cite: Citations) -> str:
     if not items:
-        return ""
+        return f"## {title}\n\n" + NOTHING_FOUND["safety"]
     lines = [f"- {prose(item['statement'])} {cite(item['citations'])}" for item in items]
     return f"## {title}\n\n" + "\n".join(lines)
 
@@ -174,7 +183,7 @@ def _cited_paragraph(title: str, item: dict | None, cite: Citations) -> str:
 
 def _regimens(data: dict, cite: Citations) -> str:
     if not data["regimens_studied"]:
-        return ""
+        return "## Regimens studied\n\n" + NOTHING_FOUND["regimens_studied"]
     return ("## Regimens studied\n\n"
             "What trials gave. This describes research, not advice: doses and schedules are for a "
             "clinician to decide.\n\n"
