@@ -140,3 +140,9 @@ def test_a_draft_with_empty_sections_says_so_instead_of_hiding_them(corpus):
     assert "## Guideline and regulator positions" in page
     assert "This record is still a draft." in page
     assert "## Claims checked\n\nNo claim about this" in page
+
+
+def test_a_draft_says_so_at_a_glance(corpus):
+    glance = page_for(corpus, "beta-test").split("## In plain words")[0]
+    assert "this record is a draft" in glance
+    assert "draft" not in page_for(corpus, "alpha-infusion").split("## In plain words")[0]

@@ -96,6 +96,8 @@ def _at_a_glance(data: dict, cite: Citations) -> str:
         ["How certain is the evidence on live birth?", labels.certainty_badge(ev["certainty"])],
         ["What does it show?", labels.DIRECTION[ev["direction"]]],
     ]
+    if data["review"]["status"] == "draft":
+        rows.append(["Has this page been fully reviewed?", "Not yet: this record is a draft"])
     for position in data["positions"]:
         rows.append([f"What does {position['body']} say?", labels.stance_badge(position["stance"]) + " " + cite(position["citation"])])
     body = table(["Question", "Answer"], rows)
