@@ -56,7 +56,7 @@ def citation_sites(data: dict) -> Iterator[tuple[tuple, str]]:
                 if key in ("citations", "proposed_by") and isinstance(item, list):
                     for i, cite in enumerate(item):
                         yield path + (key, i), cite
-                elif key in ("citation", "source") and isinstance(item, str) and path and path[0] != "review":
+                elif key in ("citation", "source") and isinstance(item, str):
                     yield path + (key,), item
                 else:
                     yield from walk(item, path + (key,))

@@ -44,8 +44,6 @@ STANCE = {
     "green": "Green", "amber": "Amber", "grey": "Grey", "red": "Red", "black": "Black",
 }
 
-MEASURE = {"RR": "RR", "OR": "OR", "MD": "MD", "RD": "RD"}
-
 
 def certainty_badge(value: str) -> str:
     return f'<span class="kb-badge kb-certainty-{value}">{CERTAINTY[value]}</span>'
@@ -77,4 +75,4 @@ def effect(row: dict) -> str:
         return f"{estimate}%{ci}"
     if row["measure"] == "RD":
         return f"RD {estimate} percentage points{ci}"
-    return f"{MEASURE[row['measure']]} {estimate}{ci}"
+    return f"{row['measure']} {estimate}{ci}"

@@ -30,10 +30,6 @@ class Citations:
         refs = ",".join(f'<a href="#ref-{n}">{n}</a>' for n in sorted(numbers))
         return f'<sup class="kb-cite">[{refs}]</sup>'
 
-    def number(self, key: str) -> int:
-        self(key)
-        return self.order.index(key) + 1
-
 
 def page_url(record_data: dict) -> str:
     """Path of a record's page inside the docs folder."""

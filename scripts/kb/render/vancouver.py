@@ -24,13 +24,14 @@ def authors(names: str) -> str:
 
 
 def _person(name: str) -> str:
+    """"Lédée, Nathalie" and "Lédée, N" both become "Lédée N"."""
     if "," not in name:
         return name  # an organisation, or a name already written "Doyle N"
-    last, first = (part.strip() for part in name.split(",", 1))
-    initials = "".join(w[0] for w in first.replace("-", " ").replace(".", " ").split() if w[0].isalpha())
-    initials = initials if first.replace(" ", "").replace(".", "").isupper() and len(first) <= 4 else initials.upper()
-    return f"{last} {first.replace('.', '').replace(' ', '')}" if first.replace(" ", "").replace(".", "").isupper() \
-        else f"{last} {initials}"
+    last, given = (part.strip() for part in name.split(",", 1))
+    words = given.replace("-", " ").replace(".", " ").split()
+    if all(w.isupper() for w in words):  # already initials: "JG", "M J"
+        return f"{last} {''.join(words)}"
+    return f"{last} {''.join(w[0].upper() for w in words)}"
 
 
 def elide_pages(pages: str) -> str:
