@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_PARTS = ("schema", "content", "overrides", "mkdocs.yml")
 
+# Browser fixtures (chromium, served sites) live in their own module.
+pytest_plugins = ["browser_harness"]
+
 
 def make_project(where: Path, evidence: Path | None = None) -> Path:
     """A copy of the project's schema, pages and config, with the given evidence/ folder."""
