@@ -81,6 +81,8 @@ def test_usage_errors_exit_two(project, kb):
     assert kb("validate", "--format", "xml", root=root)[0] == 2
     assert kb("frobnicate", root=root)[0] == 2
     assert kb("validate", "no/such/file.yaml", root=root)[0] == 2
+    code, _, err = kb("validate", str(ROOT / "README.md"), root=root)
+    assert code == 2 and "not inside the project" in err
 
 
 def test_no_project_found_is_a_usage_error(tmp_path, kb, monkeypatch):

@@ -95,3 +95,51 @@ def test_positions_of_values_and_keys_are_one_based():
     assert values[("a",)] == (1, 4)
     assert values[("b", 1, "y")] == (4, 8)
     assert keys[("b",)] == (2, 1)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: " + "9" * 16 + "\n", "a whole number of 16 digits is too long"),
+    ("a: " + "9" * 5000 + "\n", "a whole number of 5000 digits is too long"),  # Python itself refuses > 4,300 digits
+    ("a: 1e999\n", "the number 1e999 is too large"),
+])
+def test_numbers_that_would_not_survive_json_are_refused_where_they_are(text, message):
+    error = load_error(text)
+    assert (error.rule, error.line, error.col, error.message) == ("yaml-number", 1, 4, message)
+
+
+def test_the_largest_number_we_keep_is_exact():
+    assert yamlload.load("a: 999999999999999\nb: -0.000001\n") == {"a": 999_999_999_999_999, "b": -0.000001}
+
+
+def test_a_record_with_more_values_than_the_limit_is_refused_at_the_first_one_too_many():
+    error = load_error("a:\n" + "  - x\n" * (yamlload.MAX_VALUES + 5))
+    # The mapping and the list are values too: item n is on line n + 1.
+    assert (error.rule, error.line) == ("yaml-size", yamlload.MAX_VALUES)
+
+
+def test_a_control_character_is_refused_at_its_line_and_column():
+    error = load_error("a: 1\nb: x\x07y\n")
+    assert (error.rule, error.line, error.col) == ("yaml-syntax", 2, 5)
+    assert "U+0007" in error.message
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    error = load_error('a: "open\nb: 1\nc: "closed"\n')
+    assert (error.rule, error.line, error.col) == ("yaml-syntax", 1, 4)
+    assert "runs on to line 3" in error.message
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("id: a\n".encode("utf-16"), "encoded as UTF-16"),
+    ("id: a\n".encode("utf-32"), "encoded as UTF-32"),
+    ("id: a\nname: x\u2028y\n".encode(), "unusual line separator U+2028"),
+])
+def test_other_encodings_and_odd_line_breaks_are_refused(raw, message):
+    with pytest.raises(YamlError) as caught:
+        yamlload.decode(raw)
+    assert message in caught.value.message
+
+
+def test_line_and_column_count_every_kind_of_line_break():
+    assert yamlload.line_col("a\r\nb\rc\nd", 7) == (4, 1)
+    assert yamlload.offset_of("a\r\nb\rc\nd", 4, 1) == 7

@@ -1,6 +1,8 @@
 """Read evidence/references.bib into references we can check and format."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -36,19 +38,121 @@ class BibParseFailure:
     key: str = ""  # the entry's key, when it can be read: its citations are not "missing"
 
 
-def parse_bibliography(text: str) -> tuple[dict[str, Reference], list[BibParseFailure]]:
-    library = bibtexparser.parse_string(text)
-    references = {
-        entry.key: Reference(
+MAX_FAILURES = 200  # a hostile file can hold hundreds of thousands of broken blocks; the first ones say enough
+# bibtexparser takes seconds on a megabyte of entries, fields or braces, so a file with far more
+# than a bibliography needs is refused before it is parsed. The real one has 150 entries,
+# ~1,100 fields and braces 3 deep.
+MAX_ENTRIES = 5_000
+MAX_FIELDS = 20_000
+MAX_BRACE_DEPTH = 32
+
+
+def parse_bibliography(text: str) -> tuple[dict[str, Reference] | None, list[BibParseFailure]]:
+    """Entries we can trust, and everything else as a failure with its line; no entries at all
+    (None) if the file could not be parsed.
+
+    Stricter than BibTeX on purpose: a value must be {braced}, "quoted" or a number, because a
+    bare word (an undefined @string macro) or text after a value (a missing comma) would
+    otherwise be read silently as something else. Text outside entries is an error too, except
+    % comment lines: in BibTeX it is a comment, so a mistyped entry would vanish unnoticed.
+    """
+    too_big = _too_big(text)
+    if too_big:
+        return None, [too_big]
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])  # raw values: we check them below
+    except Exception as exc:  # noqa: BLE001 - the parser's bugs must not become our traceback
+        return None, [BibParseFailure(1, "bibtex-syntax", f"could not be read as BibTeX ({type(exc).__name__})",
+                                    "check the file for unbalanced braces")]
+    references: dict[str, Reference] = {}
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    failures = [_describe(block, line_starts) for block in library.failed_blocks[:MAX_FAILURES]]
+    previous = None
+    for block in library.blocks:
+        # After a block that failed, the parser reads the rest of the broken entry as loose
+        # text: that is the same mistake, already reported.
+        if isinstance(block, model.ImplicitComment) and not isinstance(previous, model.ParsingFailedBlock):
+            failures.extend(_stray_text(block))
+        elif isinstance(block, model.String):
+            failures.append(BibParseFailure(block.start_line + 1, "bibtex-syntax", "@string macros are not supported",
+                                            "write each value out in full and remove the @string"))
+        previous = block
+    for entry in library.entries:
+        fields, bad = {}, []
+        for f in entry.fields:
+            value = _unwrap(f.value)
+            if value is None:
+                bad.append(BibParseFailure(
+                    (f.start_line if f.start_line is not None else entry.start_line) + 1, "bibtex-syntax",
+                    f"entry '{entry.key}': the value of '{f.key}' is not one {{braced}} or \"quoted\" text",
+                    "write field = {value}, and check the comma after the previous field", entry.key))
+            fields[f.key.lower()] = _clean(value or "")
+        if bad:
+            failures.extend(bad)
+            continue
+        references[entry.key] = Reference(
             key=entry.key,
             entry_type=entry.entry_type.lower(),
-            fields={f.key.lower(): _clean(f.value) for f in entry.fields},
+            fields=fields,
             line=entry.start_line + 1,
             field_lines={f.key.lower(): f.start_line + 1 for f in entry.fields if f.start_line is not None},
         )
-        for entry in library.entries
-    }
-    return references, [_describe(block) for block in library.failed_blocks]
+    return references, failures
+
+
+def _too_big(text: str) -> BibParseFailure | None:
+    def at(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    hint = "check that this is the right file; the bibliography holds one entry per source"
+    for char, limit, what in (("@", MAX_ENTRIES, "entries (counting every '@')"),
+                              ("=", MAX_FIELDS, "fields (counting every '=')")):
+        if text.count(char) > limit:
+            offset = next(itertools.islice(re.finditer(re.escape(char), text), limit, None)).start()
+            return BibParseFailure(at(offset), "bibtex-size", f"more than {limit:,} {what}", hint)
+    deep = _depth_exceeded(text)
+    if deep:
+        return BibParseFailure(at(deep), "bibtex-size", f"braces nested more than {MAX_BRACE_DEPTH} deep",
+                               "check that every { has its }")
+    return None
+
+
+def _depth_exceeded(text: str) -> int:
+    """Where braces first nest deeper than the limit, or 0."""
+    depth = 0
+    for match in re.finditer(r"[{}]", text):
+        depth += 1 if match.group() == "{" else -1
+        if depth > MAX_BRACE_DEPTH:
+            return match.start()
+    return 0
+
+
+def _unwrap(raw: str) -> str | None:
+    """The text of a raw BibTeX value: {braced}, "quoted" or a number; None for anything else."""
+    raw = raw.strip()
+    if raw.isdigit():
+        return raw
+    if len(raw) >= 2 and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
+        inner = raw[1:-1]
+        depth = 0
+        for char in inner:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            if depth < 0:  # {a} # {b}: the first brace closed before the end
+                return None
+            if char == '"' and raw[0] == '"' and depth == 0:
+                return None
+        return inner if depth == 0 else None
+    return None
+
+
+def _stray_text(block: model.ImplicitComment) -> list[BibParseFailure]:
+    """The first line of loose text that is not a % comment, if any: one report per stretch."""
+    for offset, line in enumerate((block.raw or "").splitlines()):
+        if line.strip() and not line.strip().startswith("%"):
+            return [BibParseFailure(block.start_line + offset + 1, "bibtex-syntax",
+                                    f"text outside any entry: '{line.strip()[:40]}'",
+                                    "start entries with @type{key, ...}; start comment lines with %")]
+    return []
 
 
 def _clean(value: str) -> str:
@@ -59,7 +163,7 @@ def _clean(value: str) -> str:
 _ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
-def _describe(block: model.ParsingFailedBlock) -> BibParseFailure:
+def _describe(block: model.ParsingFailedBlock, line_starts: list[int]) -> BibParseFailure:
     line = (block.start_line or 0) + 1
     match = _ENTRY_KEY.match(block.raw or "")
     key = match.group(1) if match else ""
@@ -79,5 +183,10 @@ def _describe(block: model.ParsingFailedBlock) -> BibParseFailure:
                                "keep one value for each field", key)
     reason = getattr(block.error, "abort_reason", None) or str(block.error) or "could not be parsed"
     first = (block.raw or "").splitlines()[0][:60] if block.raw else ""
+    end = getattr(block.error, "end_index", None)
+    if isinstance(end, int) and not re.search(r"end of file|block start", reason):
+        # A local mistake (a missing '=' or ','): the parser stopped where it is. Something left
+        # open, by contrast, is best looked for from the start of the entry.
+        line = bisect.bisect_right(line_starts, end)
     return BibParseFailure(line, "bibtex-syntax", f"could not parse '{first}': {reason.strip()}",
                            "check that every { has its } and every field ends with a comma", key)

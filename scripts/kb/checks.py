@@ -1,6 +1,8 @@
 """Check: the schema first, then every cross-check rule; collect every problem, never raise."""
 from __future__ import annotations
 
+from collections import Counter
+
 from .corpus import Corpus, Record
 from .problems import Problem
 from .rules import RULES, Finding, Rule
@@ -10,14 +12,41 @@ from .schema import schema_problems
 def check_corpus(corpus: Corpus) -> list[Problem]:
     problems = list(corpus.problems)
     valid: list[Record] = []
+    reported: set[tuple[str, int, int]] = set()  # where the schema found a problem
     for record in corpus.records:
         found = schema_problems(record, corpus.root)
         problems.extend(found)
+        reported.update((p.path, p.line, p.col) for p in found)
         if not found:
             valid.append(record)
     for rule in RULES:
-        problems.extend(_run(rule, corpus, valid))
-    return sorted(set(problems))
+        # One problem per place: where the schema has spoken (claims: {} is not a list), a
+        # rule's view of the same value (claims is empty) is a consequence, not news.
+        problems.extend(p for p in _run(rule, corpus, valid) if (p.path, p.line, p.col) not in reported)
+    return _at_most_per_file(sorted(set(problems)))
+
+
+MAX_PER_FILE = 500
+
+
+def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
+    """A file with hundreds of problems is the wrong file or a hostile one: show the first ones
+    and say how many more there are, rather than flood the terminal."""
+    shown: list[Problem] = []
+    hidden: dict[str, list[Problem]] = {}
+    counts: Counter[str] = Counter()
+    for problem in problems:
+        counts[problem.path] += 1
+        if counts[problem.path] <= MAX_PER_FILE:
+            shown.append(problem)
+        else:
+            hidden.setdefault(problem.path, []).append(problem)
+    for path, rest in hidden.items():
+        errors = sum(p.is_error for p in rest)
+        first = rest[0]
+        shown.append(Problem(path, first.line, first.col, "error" if errors else "warning", "too-many-problems",
+                             f"{len(rest)} more problems in this file are not shown", "fix the ones above first"))
+    return sorted(shown)
 
 
 def _run(rule: Rule, corpus: Corpus, valid: list[Record]) -> list[Problem]:
@@ -52,5 +81,8 @@ def _locate(finding: Finding, rule_id: str, corpus: Corpus, record: Record | Non
         line = ref.line_of(finding.field) if finding.field else ref.line
         return Problem(corpus.bib_path, line, 1, finding.severity, rule_id, finding.message, finding.hint)
     record = finding.record or record
-    line, col = record.locate(finding.path, key=finding.on_key)
+    if finding.snippet:
+        line, col = record.locate_text(finding.path, finding.snippet, finding.snippet_at)
+    else:
+        line, col = record.locate(finding.path, key=finding.on_key)
     return Problem(record.path, line, col, finding.severity, rule_id, finding.message, finding.hint)

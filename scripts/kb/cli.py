@@ -72,10 +72,15 @@ def cmd_validate(root: Path, args) -> int:
     wanted = set()
     for path in args.paths:
         full = path if path.is_absolute() else Path.cwd() / path
-        if not full.exists():
+        if not full.exists() and not full.is_symlink():
             print(f"kb: {path}: no such file", file=sys.stderr)
             return EXIT_USAGE
-        wanted.add(full.resolve().relative_to(root).as_posix())
+        # The folder resolved, the file itself not: a link under evidence/ is reported as a link.
+        shown = full.parent.resolve() / full.name
+        if not shown.is_relative_to(root):
+            print(f"kb: {path}: not inside the project {root}", file=sys.stderr)
+            return EXIT_USAGE
+        wanted.add(shown.relative_to(root).as_posix())
     corpus = load_corpus(root)
     problems = check_corpus(corpus)
     if wanted:

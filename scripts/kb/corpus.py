@@ -5,6 +5,8 @@ the file, line and column.
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +18,7 @@ from .problems import Problem
 
 EVIDENCE_DIR = "evidence"
 BIB_NAME = "references.bib"
+RECORD_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 1_000_000  # the largest real record is ~30 kB; refuse bombs before parsing
 
 
@@ -47,6 +50,29 @@ class Record:
             path = path[:-1]
         return values.get(path, (1, 1))
 
+    def locate_text(self, json_path: tuple, snippet: str, at: int = 0) -> tuple[int, int]:
+        """Line and column of some characters found `at` an offset inside a text value, where
+        they appear as written (not across a folded line or a \\ escape); else of the value.
+
+        YAML only ever adds to a text in the file (indentation, quotes, escapes), never
+        shortens it, so the characters are at least `at` characters after the value's start.
+        """
+        line, col = self.locate(json_path)
+        start = yamlload.offset_of(self.text, line, col) + at
+        value = self._value_at(json_path)
+        window = len(value) * 2 + 200 if isinstance(value, str) else 200
+        found = self.text.find(snippet, start, start + window)
+        return yamlload.line_col(self.text, found) if found >= 0 else (line, col)
+
+    def _value_at(self, json_path: tuple):
+        value = self.data
+        try:
+            for part in json_path:
+                value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return value
+
 
 @dataclass
 class Corpus:
@@ -72,7 +98,28 @@ class Corpus:
 
 
 def record_paths(root: Path) -> list[Path]:
-    return sorted((root / EVIDENCE_DIR).rglob("*.yaml")) + sorted((root / EVIDENCE_DIR).rglob("*.yml"))
+    return list_evidence(root)[0]
+
+
+def list_evidence(root: Path) -> tuple[list[Path], list[Path]]:
+    """(record files, everything else) under evidence/, references.bib aside.
+
+    Anything named like a record is returned as one, even a folder or a link, so that reading
+    it reports what it really is. Links are never followed: a record is a file in the pull request.
+    """
+    evidence = root / EVIDENCE_DIR
+    records, strays = [], []
+    for folder, dirs, files in os.walk(evidence):
+        here = Path(folder)
+        for name in sorted(dirs + files):
+            path = here / name
+            if name.endswith(RECORD_SUFFIXES):
+                records.append(path)
+            elif path != evidence / BIB_NAME and (name in files or path.is_symlink()):
+                strays.append(path)
+        # A folder named like a record or the bibliography is refused when read, not walked.
+        dirs[:] = sorted(d for d in dirs if not d.endswith(RECORD_SUFFIXES) and here / d != evidence / BIB_NAME)
+    return sorted(records), sorted(strays)
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -81,7 +128,10 @@ def load_corpus(root: Path) -> Corpus:
         corpus.problems.append(Problem(EVIDENCE_DIR, 1, 1, "error", "layout",
                                        "no evidence/ folder here", "run kb from the project root or pass --root"))
         return corpus
-    for path in record_paths(root):
+    records, strays = list_evidence(root)
+    for path in strays:
+        corpus.problems.append(_stray(root, path))
+    for path in records:
         _load_record(corpus, path)
     _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME)
     return corpus
@@ -91,8 +141,25 @@ def _display(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _stray(root: Path, path: Path) -> Problem:
+    """A file that is neither a record nor the bibliography would silently be left out: say so."""
+    shown = _display(root, path)
+    if path.is_symlink():
+        return Problem(shown, 1, 1, "error", "file-type", "is a symbolic link",
+                       "evidence/ holds only records and references.bib, as files")
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        return Problem(shown, 1, 1, "error", "file-type", "is not read: record files end in lower-case .yaml",
+                       f"rename it to {path.stem}.yaml")
+    return Problem(shown, 1, 1, "error", "file-type", "is neither a record (.yaml) nor the bibliography",
+                   "evidence/ holds only records and references.bib; move this file out")
+
+
 def _read_source(corpus: Corpus, path: Path) -> str | None:
-    """Read one file as UTF-8 text, or record why it cannot be read and return None."""
+    """Read one file as UTF-8 text, or record why it cannot be read and return None.
+
+    Never reads more than MAX_FILE_BYTES + 1 bytes, whatever the file claims to be, and never
+    follows a link or waits on a pipe.
+    """
     shown = _display(corpus.root, path)
     corpus.files_read += 1
 
@@ -101,18 +168,27 @@ def _read_source(corpus: Corpus, path: Path) -> str | None:
 
     if path.is_symlink():
         return refuse("file-type", "is a symbolic link", "replace the link with the file itself")
-    if not path.is_file():
-        return refuse("file-type", "is not a regular file", "records are plain .yaml files")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return refuse("file-size", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return refuse("file-read", f"cannot be read: {exc.strerror}", "check that it is an ordinary, readable file")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return refuse("file-type", f"is {kind}", "replace it with an ordinary text file")
+    try:
+        with open(fd, "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return refuse("file-read", f"cannot be read: {exc.strerror}", "check that it is an ordinary, readable file")
+    if len(raw) > MAX_FILE_BYTES:
+        return refuse("file-size", f"is {max(info.st_size, len(raw)):,} bytes; the limit is {MAX_FILE_BYTES:,}",
                       "a record is a few kilobytes: check that this is the right file")
     try:
-        return yamlload.decode(path.read_bytes())
+        return yamlload.decode(raw)
     except yamlload.YamlError as exc:
         return refuse(exc.rule, exc.message, exc.hint, exc.line, exc.col)
-    except OSError as exc:
-        return refuse("file-read", f"cannot be read: {exc.strerror}", "check the file's permissions")
 
 
 def _load_record(corpus: Corpus, path: Path) -> None:
@@ -146,8 +222,11 @@ def _load_bibliography(corpus: Corpus, path: Path) -> None:
     text = _read_source(corpus, path)
     if text is None:
         return
-    corpus.references, failures = parse_bibliography(text)
-    corpus.bibliography_loaded = True
-    corpus.broken_reference_keys = {f.key for f in failures if f.key}
+    references, failures = parse_bibliography(text)
     corpus.problems.extend(
         Problem(corpus.bib_path, f.line, 1, "error", f.rule, f.message, f.hint) for f in failures)
+    if references is None:
+        return  # reported above; its entries cannot be known, so no citation is judged
+    corpus.references = references
+    corpus.bibliography_loaded = True
+    corpus.broken_reference_keys = {f.key for f in failures if f.key}

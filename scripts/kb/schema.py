@@ -8,13 +8,15 @@ from __future__ import annotations
 import difflib
 import json
 from functools import cache
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 import jsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from .corpus import Record
-from .problems import Problem
+from .problems import Problem, printable
 
 SCHEMA_PATH = Path("schema") / "record.schema.json"
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
@@ -26,27 +28,76 @@ def load_schema(root: Path) -> dict:
     return json.loads((root / SCHEMA_PATH).read_text(encoding="utf-8"))
 
 
+def _unique_items(validator, unique, instance, schema):
+    """uniqueItems in linear time. jsonschema compares unsortable items (mappings, mixed types)
+    pair by pair: a few thousand hostile list items would take minutes. Reported at the repeat."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen = set()
+    for index, item in enumerate(instance):
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            yield jsonschema.ValidationError("repeats an earlier item", path=[index], instance=item)
+            return
+        seen.add(key)
+
+
+_Validator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
+
+
 @cache
 def validator(root: Path) -> Draft202012Validator:
     # Built once per run, not per record. The schema itself is checked against the
     # metaschema by the test suite, not on every run.
     schema = load_schema(root)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+TEXT_DEFS = ("#/$defs/prose", "#/$defs/label")  # the free-text fields: see kb.prose
+
+
+def text_fields(data, root: Path) -> Iterator[tuple[tuple, str]]:
+    """(json path, text) of every free-text field in a record: the fields the schema declares
+    as prose or label. Follows the data only where it has the shape the schema expects."""
+    schema = load_schema(root)
+
+    def walk(node: dict, value, path: tuple):
+        ref = node.get("$ref")
+        if ref in TEXT_DEFS:
+            if isinstance(value, str):
+                yield path, value
+            return
+        if ref:
+            node = schema["$defs"][ref.rsplit("/", 1)[-1]]
+        if isinstance(value, dict):
+            for key, sub in node.get("properties", {}).items():
+                if key in value:
+                    yield from walk(sub, value[key], path + (key,))
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for index, item in enumerate(value):
+                yield from walk(node["items"], item, path + (index,))
+
+    yield from walk(schema, data, ())
+
+
+MAX_PROBLEMS = 200  # per record: jsonschema finds errors lazily, so a hostile record costs no more
 
 
 def schema_problems(record: Record, root: Path) -> list[Problem]:
     problems = []
-    for error in validator(root).iter_errors(record.data):
-        for leaf in _leaves(error):
-            path, message, hint, on_key = _explain(leaf, load_schema(root))
-            line, col = record.locate(path, key=on_key)
-            problems.append(Problem(record.path, line, col, "error", "schema", message, hint))
+    leaves = (leaf for error in validator(root).iter_errors(record.data) for leaf in _leaves(error))
+    for leaf in islice(leaves, MAX_PROBLEMS):
+        path, message, hint, on_key = _explain(leaf, load_schema(root))
+        line, col = record.locate(path, key=on_key)
+        problems.append(Problem(record.path, line, col, "error", "schema", message, hint))
     return problems
 
 
 def _leaves(error: jsonschema.ValidationError):
-    """The most specific errors: an anyOf/oneOf failure is explained by its sub-errors."""
-    if error.context:
+    """The most specific errors: an anyOf/oneOf failure is explained by its sub-errors, unless
+    they are all about the value itself (alternatives like 'a number or not-reported'):
+    then the one failure says what is allowed."""
+    if error.context and any(sub.absolute_path != error.absolute_path for sub in error.context):
         for sub in error.context:
             yield from _leaves(sub)
     else:
@@ -68,45 +119,74 @@ def _explain(error: jsonschema.ValidationError, schema: dict) -> tuple[tuple, st
         allowed = list(error.schema.get("properties", {}))
         unknown = [k for k in instance if k not in allowed]
         key = unknown[0] if unknown else ""
-        near = difflib.get_close_matches(key, allowed, n=1)
+        near = difflib.get_close_matches(key[:100], allowed, n=1)
         hint = f"did you mean '{near[0]}'?" if near else f"allowed fields here: {', '.join(allowed)}"
-        return path + (key,), f"{where}: unknown field '{key}'", hint, True
+        return path + (key,), f"{where}: unknown field '{_short(key)}'", hint, True
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(value)
         return path, f"{where}: missing required field '{missing}'", _describe_field(error, missing, schema), False
     if kind == "enum":
         allowed = [str(v) for v in value]
-        near = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
+        near = difflib.get_close_matches(_short(instance), allowed, n=1, cutoff=0.5)
         hint = f"did you mean '{near[0]}'?" if near else ""
-        return path, f"{where}: '{instance}' is not one of: {', '.join(allowed)}", hint, False
+        return path, f"{where}: '{_short(instance)}' is not one of: {', '.join(allowed)}", hint, False
     if kind == "type":
         wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in ([value] if isinstance(value, str) else value))
-        hint = "put dates in quotes" if wanted == "text" and isinstance(instance, (int, float)) else ""
-        return path, f"{where}: must be {wanted}, not {_TYPE_NAMES.get(_json_type(instance), 'that')}", hint, False
+        hint = ""
+        if wanted == "text" and isinstance(instance, (int, float)):
+            hint = "put dates in quotes" if error.schema.get("format") == "date" else "put it in quotes if it is meant as text"
+        return path, f"{where}: must be {wanted}, not {_kind_of(instance)}", hint, False
     if kind == "format":
-        return path, f"{where}: '{instance}' is not a valid {value}", \
+        return path, f"{where}: '{_short(instance)}' is not a valid {value}", \
             "dates are YYYY-MM-DD and must exist on the calendar" if value == "date" else "", False
     if kind == "pattern":
-        return path, f"{where}: '{instance}' does not have the required form", _describe_pattern(value), False
-    if kind in ("minItems", "minLength"):
+        return path, f"{where}: '{_short(instance)}' does not have the required form", _describe_pattern(value), False
+    if kind in ("minItems", "minLength") and value <= 1:
         return path, f"{where}: must not be empty", "fill it in, or remove the optional field", False
+    if kind in ("minItems", "maxItems"):
+        bound = "at least" if kind == "minItems" else "at most"
+        return path, f"{where}: has {_items(len(instance))}; it must have {bound} {value}", _first_sentence(error.schema), False
+    if kind in ("minLength", "maxLength"):
+        bound = "at least" if kind == "minLength" else "at most"
+        return path, f"{where}: is {len(instance):,} characters long; it must be {bound} {value:,}", \
+            "shorten it" if kind == "maxLength" else "", False
     if kind == "uniqueItems":
-        return path, f"{where}: has the same item twice", "remove the repeated item", False
-    return path, f"{where}: {error.message}", "", False
+        return path, f"{where}: repeats an earlier item", "remove the repeated item", False
+    if kind in ("oneOf", "anyOf"):
+        return path, f"{where}: {_quoted(instance)} is not allowed here", _first_sentence(error.schema), False
+    return path, f"{where}: {_short(error.message, 200)}", "", False
 
 
-def _json_type(value) -> str:
+def _short(value, limit: int = 60) -> str:
+    """A value from the record, as much of it as a message needs."""
+    return printable(str(value), limit)
+
+
+def _quoted(value) -> str:
+    return f"'{_short(value)}'" if isinstance(value, str) else _short(value)
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _first_sentence(field_schema: dict) -> str:
+    description = field_schema.get("description", "")
+    return description.split(". ")[0].rstrip(".") if description else ""
+
+
+def _kind_of(value) -> str:
     if isinstance(value, bool):
-        return "boolean"
+        return "true or false"
     if value is None:
-        return "null"
-    return {str: "string", int: "integer", float: "number", list: "array", dict: "object"}.get(type(value), "")
+        return "empty"
+    if isinstance(value, float):
+        return f"the decimal number {value:g}"
+    return {str: "text", int: "a whole number", list: "a list", dict: "a mapping of fields"}.get(type(value), "that")
 
 
 def _describe_field(error: jsonschema.ValidationError, name: str, schema: dict) -> str:
-    field_schema = error.schema.get("properties", {}).get(name) or _field_anywhere(schema, name)
-    description = field_schema.get("description", "")
-    return description.split(". ")[0].rstrip(".") if description else ""
+    return _first_sentence(error.schema.get("properties", {}).get(name) or _field_anywhere(schema, name))
 
 
 def _field_anywhere(schema: dict, name: str) -> dict:

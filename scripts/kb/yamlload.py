@@ -7,13 +7,16 @@ numbers. We build plain Python values straight from libyaml's event stream inste
 - duplicate keys, anchors, aliases and explicit tags are errors;
 - scalars resolve by the YAML 1.2 core schema only: true/false, null, integers and decimals;
   everything else (dates included) stays a string, so "no" is a word, not False;
-- every error carries a 1-based line and column.
+- every error carries a 1-based line and column;
+- size limits (depth, number of values, digits in a number) are checked while reading,
+  so a hostile file is refused before it can cost time or memory downstream.
 
 Positions of values are only needed when something is wrong, so they are computed on demand
 by a second pass (`value_positions`), keeping the common path as fast as parsing.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Iterator
 
@@ -25,6 +28,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 32  # records are 4-5 levels deep; anything deeper is a mistake or an attack
+MAX_VALUES = 20_000  # the largest real record holds ~430 values
+MAX_DIGITS = 15  # the most a number can have and survive JSON and JavaScript unchanged
+MAX_KEY = 1024  # YAML's own limit on the length of a key
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -42,22 +48,38 @@ class YamlError(Exception):
         self.line, self.col, self.rule, self.message, self.hint = line, col, rule, message, hint
 
 
+_WIDE_BOMS = {b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe\x00\x00": "UTF-32",
+              b"\xfe\xff": "UTF-16", b"\xff\xfe": "UTF-16"}
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing what is not clean UTF-8."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlError(1, 1, "encoding", "file starts with a byte-order mark (BOM)",
                         "save the file as UTF-8 without BOM")
+    for bom, name in _WIDE_BOMS.items():
+        if raw.startswith(bom):
+            raise YamlError(1, 1, "encoding", f"file is encoded as {name}, not UTF-8",
+                            "save the file as UTF-8 (without BOM)")
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line, col = _line_col(raw, nul)
+        line, col = line_col(raw, nul)
         raise YamlError(line, col, "encoding", "file contains a NUL byte",
                         "the file may be binary or UTF-16; save it as UTF-8 text")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw, exc.start)
+        line, col = line_col(raw, exc.start)
         raise YamlError(line, col, "encoding", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                         "save the file as UTF-8") from None
+    odd_break = _ODD_BREAK.search(text)
+    if odd_break:
+        # YAML counts these as line breaks and editors do not: every line number after one
+        # would be wrong, so they are refused.
+        line, col = line_col(text, odd_break.start())
+        raise YamlError(line, col, "encoding", f"unusual line separator U+{ord(odd_break.group()):04X}",
+                        "replace it with a space or an ordinary line break")
+    return text
 
 
 def load(text: str) -> Any:
@@ -76,9 +98,62 @@ def value_positions(text: str) -> tuple[dict[Path, tuple[int, int]], dict[Path, 
     return values, keys
 
 
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+def line_col(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset, counting LF, CRLF and CR breaks."""
+    breaks = _BREAKS_BYTES if isinstance(data, bytes) else _BREAKS_TEXT
+    line, line_start = 1, 0
+    for match in breaks.finditer(data, 0, offset):
+        line, line_start = line + 1, match.end()
+    before = data[line_start:offset]
+    if isinstance(before, bytes):
+        before = before.decode("utf-8", "replace")
+    return line, len(before) + 1
+
+
+def offset_of(text: str, line: int, col: int) -> int:
+    """The inverse of line_col for text."""
+    start = 0
+    for number, match in enumerate(_BREAKS_TEXT.finditer(text), start=2):
+        if number > line:
+            break
+        start = match.end()
+    return start + col - 1
+
+
+_BREAKS_TEXT = re.compile(r"\r\n|\r|\n")
+_BREAKS_BYTES = re.compile(rb"\r\n|\r|\n")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, last: yaml.Event | None) -> YamlError:
+    """A parser error, placed where the editor has to act, which is not always where the
+    parser gave up."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and "flow" in exc.context and exc.context_mark:
+        # An unclosed [ or {: the parser notices lines later; point at the opening bracket.
+        mark = exc.context_mark
+        opener = text[mark.index] if mark.index < len(text) else "["
+        closer = {"[": "]", "{": "}"}.get(opener, "]")
+        return YamlError(mark.line + 1, mark.column + 1, "yaml-syntax", f"this '{opener}' is never closed ({problem})",
+                         f"add the missing '{closer}', or a ',' between items")
+    if (isinstance(last, yaml.ScalarEvent) and last.style in ('"', "'")
+            and last.start_mark.line < last.end_mark.line == mark.line):
+        # An unclosed quote swallows the lines after it, up to the next quote: the parser
+        # complains there, but the mistake is where the quoted text starts.
+        line, col = _at(last)
+        return YamlError(line, col, "yaml-syntax",
+                         f"the quoted text starting here runs on to line {last.end_mark.line + 1}",
+                         f"add the missing closing {last.style}")
+    lines = _BREAKS_TEXT.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in line[: mark.column + 1]:
+        hint = "indent with spaces, not tabs"
+    elif len(line) > MAX_KEY and "expected ':'" in problem:
+        hint = f"a key may be at most {MAX_KEY:,} characters long"
+    else:
+        hint = "check indentation and quoting on this line or the one before"
+    return YamlError(mark.line + 1, mark.column + 1, "yaml-syntax", problem, hint)
 
 
 def _at(event: yaml.Event) -> tuple[int, int]:
@@ -89,27 +164,21 @@ class _Builder:
     def __init__(self, text: str, positions):
         self._events = self._parse(text)
         self._positions = positions
+        self._values = 0
 
     @staticmethod
     def _parse(text: str) -> Iterator[yaml.Event]:
-        lines = text.splitlines()
+        last = None  # the last event parsed, to explain an error it caused
         try:
-            yield from yaml.parse(text, Loader=_Loader)
+            for last in yaml.parse(text, Loader=_Loader):
+                yield last
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            if exc.context and "flow" in exc.context and exc.context_mark:
-                # An unclosed [ or {: the parser notices lines later; point at the opening bracket.
-                mark = exc.context_mark
-                opener = text[mark.index] if mark.index < len(text) else "["
-                closer = {"[": "]", "{": "}"}.get(opener, "]")
-                raise YamlError(mark.line + 1, mark.column + 1, "yaml-syntax",
-                                f"this '{opener}' is never closed ({problem})",
-                                f"add the missing '{closer}', or a ',' between items") from None
-            line = lines[mark.line] if mark.line < len(lines) else ""
-            hint = "indent with spaces, not tabs" if "\t" in line[: mark.column + 1] else \
-                "check indentation and quoting on this line or the one before"
-            raise YamlError(mark.line + 1, mark.column + 1, "yaml-syntax", problem, hint) from None
+            raise _syntax_error(exc, text, last) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, by offset
+            line, col = line_col(text, exc.position)
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
+            raise YamlError(line, col, "yaml-syntax", f"control character U+{code:04X} is not allowed",
+                            "delete it: invisible characters often come with text pasted from a PDF") from None
         except yaml.YAMLError as exc:  # errors libyaml reports without a position
             raise YamlError(1, 1, "yaml-syntax", str(exc)) from None
 
@@ -134,6 +203,11 @@ class _Builder:
             line, col = _at(event)
             raise YamlError(line, col, "yaml-depth", f"nested more than {MAX_DEPTH} levels deep",
                             "records are only a few levels deep; check the indentation")
+        self._values += 1
+        if self._values > MAX_VALUES:
+            line, col = _at(event)
+            raise YamlError(line, col, "yaml-size", f"more than {MAX_VALUES:,} values in one record",
+                            "a record holds a few hundred values; check that this is the right file")
         if self._positions is not None:
             self._positions[0][path] = _at(event)
         if isinstance(event, yaml.ScalarEvent):
@@ -194,8 +268,27 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
+    if _INT.match(value) or _FLOAT.match(value):
+        return _number(value, event)
     return value
+
+
+def _number(text: str, event: yaml.ScalarEvent) -> int | float:
+    """A number that means the same in YAML, JSON and JavaScript, else an error.
+
+    Checked before conversion: Python refuses to read integers of more than 4,300 digits,
+    and a float like 1e999 silently becomes infinity.
+    """
+    if _INT.match(text):
+        digits = len(text.lstrip("+-").lstrip("0"))
+        if digits <= MAX_DIGITS:
+            return int(text)
+        problem = f"a whole number of {digits} digits is too long"
+    else:
+        number = float(text)
+        if math.isfinite(number):
+            return number
+        problem = f"the number {text[:20]}{'…' if len(text) > 20 else ''} is too large"
+    line, col = _at(event)
+    raise YamlError(line, col, "yaml-number", problem,
+                    f"numbers have at most {MAX_DIGITS} digits; check the value against the source")
