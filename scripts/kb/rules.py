@@ -1,7 +1,8 @@
 """Cross-checks the JSON Schema cannot express. One small function per rule; its id is its name
 in error messages (`[rule-id]`) and in tests/fixtures/invalid/<case>/expected.txt.
 
-Record rules run only on records that passed the schema, so they may trust field types.
+Record rules run on every record that loaded; on one that failed the schema, a rule's findings
+are kept only where the schema has not already reported a problem (see checks.py).
 """
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from . import prose
 from .bibliography import Reference
 from .corpus import Corpus, Record
 from .readability import PATIENT_GRADE_LIMIT, grade_level
+from .schema import text_fields
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Finding:
     field: str = ""
     severity: str = "error"
     on_key: bool = False
+    snippet: str = ""  # the offending characters inside a text field, to point at them exactly,
+    snippet_at: int = 0  # and where they are in the text
 
 
 @dataclass(frozen=True)
@@ -128,10 +133,14 @@ def reviewed_complete(record: Record, corpus: Corpus):
 @rule("estimate-in-ci", "record")
 def estimate_in_ci(record: Record, corpus: Corpus):
     for i, row in enumerate(record.data["evidence"]["outcomes"]):
+        where = ("evidence", "outcomes", i, "ci")
+        if row["measure"] == "percent" and not 0 <= row["estimate"] <= 100:
+            yield Finding(f"a percentage of {row['estimate']} is not between 0 and 100",
+                          "check the number against the source", ("evidence", "outcomes", i, "estimate"))
+            continue
         if "ci" not in row:
             continue
         low, high = row["ci"]
-        where = ("evidence", "outcomes", i, "ci")
         if low > high:
             yield Finding(f"confidence interval [{low}, {high}] is inverted", "write it as [low, high]", where)
         elif not low <= row["estimate"] <= high:
@@ -140,6 +149,17 @@ def estimate_in_ci(record: Record, corpus: Corpus):
         elif row["measure"] in ("RR", "OR") and low <= 0:
             yield Finding(f"the interval of a ratio ({row['measure']}) cannot reach {low}: ratios are above 0",
                           "check the numbers against the source", where)
+        elif row["measure"] == "percent" and (low < 0 or high > 100):
+            yield Finding(f"the interval of a percentage, [{low}, {high}], goes beyond 0 to 100",
+                          "check the numbers against the source", where)
+
+
+@rule("prose-markup", "record")
+def prose_markup(record: Record, corpus: Corpus):
+    """Record text may use only the subset in kb/prose.py: no HTML, no links but http(s)."""
+    for path, text in text_fields(record.data, corpus.root):
+        for issue in prose.issues(text):
+            yield Finding(issue.message, issue.hint, path, snippet=issue.found, snippet_at=issue.offset)
 
 
 @rule("patient-readability", "record")
@@ -201,7 +221,7 @@ def unused_reference(corpus: Corpus, records: list[Record]):
         return  # a record that failed to load or to match the schema may hold the citing key
     cited = {key for record in records for _, key in citation_sites(record.data)}
     for key, reference in corpus.references.items():
-        if key not in cited:
+        if key not in cited and KEY.match(key):  # a malformed key is reported as such
             yield Finding(f"reference '{key}' is not cited by any record", "cite it or remove it",
                           reference=reference, severity="warning")
 
@@ -219,7 +239,27 @@ REQUIRED_FIELDS = {
 }
 DOI = re.compile(r"10\.\d{4,9}/\S+\Z")
 PMID = re.compile(r"[1-9]\d{0,8}\Z")
-URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+URL = re.compile(r"https?://[^\s/$.?#<>\"'`\\][^\s<>\"'`\\]*\Z")
+IDENTIFIERS = ("doi", "pmid", "url", "urldate")
+KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*\Z")  # = $defs/citationKey in the schema; keys become page anchors
+
+
+@rule("bibtex-key-format", "reference")
+def bibtex_key_format(ref: Reference):
+    if not KEY.match(ref.key):
+        yield Finding(f"entry key '{ref.key}' is not letters, digits, '_', ':' and '-'" if ref.key else "entry has no key",
+                      "start with a letter, e.g. quenby2023_alife2", reference=ref)
+
+
+@rule("bibtex-markup", "reference")
+def bibtex_markup(ref: Reference):
+    """Bibliography fields are shown as typed: HTML, character references and invisible
+    characters are refused, as in record text (kb/prose.py)."""
+    for name, value in ref.fields.items():
+        if name in IDENTIFIERS:
+            continue  # checked by their own rules, and only ever shown escaped or percent-encoded
+        for issue in prose.issues(value):
+            yield Finding(f"{name}: {issue.message}", issue.hint, reference=ref, field=name)
 
 
 @rule("bibtex-entry-type", "reference")

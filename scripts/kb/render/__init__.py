@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from . import labels
+from .markdown import page_title
 from .record_page import page_url, render_record
 from .site_pages import bibliography_page, claims_page, home_page
 
@@ -32,7 +33,7 @@ def navigation(corpus: Corpus) -> list[dict]:
     for kind, title in labels.KIND_PLURAL.items():
         records = sorted((r.data for r in corpus.records if r.data["kind"] == kind), key=lambda d: d["name"].casefold())
         if records:
-            sections.append({title: [{d["name"]: page_url(d)} for d in records]})
+            sections.append({title: [{page_title(d["name"]): page_url(d)} for d in records]})
     return sections + [{"Claims checked": "claims.md"}, {"Bibliography": "bibliography.md"}]
 
 

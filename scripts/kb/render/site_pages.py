@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import quote
 
 from ..bibliography import Reference
 from ..corpus import Corpus
 from ..rules import citation_sites
 from . import labels
-from .markdown import cell, prose, table
+from .markdown import attribute, cell, table, text
 from .record_page import GENERATED, page_url
 from .vancouver import format_reference
 
@@ -30,7 +31,7 @@ def record_list(corpus: Corpus) -> str:
             parts.append(f"### {labels.CATEGORY[category]}")
             rows = sorted(by_kind[kind][category], key=lambda d: d["name"].casefold())
             parts.append("\n".join(
-                f"- [{prose(d['name'])}]({page_url(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
+                f"- [{text(d['name'])}]({page_url(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
                 f" {labels.DIRECTION[d['evidence']['direction']].lower()}" for d in rows))
     return "\n\n".join(parts)
 
@@ -58,8 +59,8 @@ def bibliography_page(corpus: Corpus) -> str:
     users = cited_by(corpus)
     items = []
     for ref in sorted(corpus.references.values(), key=_sort_key):
-        citing = ", ".join(f"[{prose(d['name'])}]({page_url(d)})" for d in users.get(ref.key, []))
-        items.append(f'- <span id="{ref.key}"></span>{format_reference(ref)}  \n'
+        citing = ", ".join(f"[{text(d['name'])}]({page_url(d)})" for d in users.get(ref.key, []))
+        items.append(f'- <span id="{attribute(ref.key)}"></span>{format_reference(ref)}  \n'
                      f"  *Cited by:* {citing or 'no record yet'}")
     return "\n\n".join([
         "---\ntitle: Bibliography\n---",
@@ -96,10 +97,10 @@ def claims_page(corpus: Corpus) -> str:
         ref = corpus.references.get(key)
         title = ref.get("title") if ref else key
         who = (ref.get("organization") or ref.get("author")) if ref else ""
-        parts.append(f"## {prose(title)}")
+        parts.append(f"## {text(title)}")
         if ref:
-            parts.append(f"{prose(who)}. [Full reference](bibliography.md#{key}).")
-        rows = [[f"[{prose(data['name'])}]({page_url(data)}#claim-{claim['id']})", cell(claim["statement"]),
+            parts.append(f"{text(who)}. [Full reference](bibliography.md#{quote(key)}).")
+        rows = [[f"[{text(data['name'])}]({page_url(data)}#claim-{quote(claim['id'])})", cell(claim["statement"]),
                  labels.CLAIM_TYPE[claim["type"]], labels.verdict_badge(claim["verdict"])]
                 for data, claim in by_source[key]]
         parts.append(table(["About", "What the source claims", "Type", "Verdict"], rows))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..bibliography import Reference
-from .markdown import link, plain
+from .markdown import external_link, text
 
 MAX_AUTHORS = 6  # NLM: list the first six, then "et al."
 
@@ -66,48 +66,49 @@ def format_reference(ref: Reference) -> str:
     parts = []
     who = ref.get("author")
     if who:
-        parts.append(_sentence(plain(authors(who))))
+        parts.append(_sentence(text(authors(who))))
     elif ref.get("organization"):
-        parts.append(_sentence(plain(ref.get("organization"))))
+        parts.append(_sentence(text(ref.get("organization"))))
     title = ref.get("title")
     if ref.entry_type == "online":
-        parts.append(plain(title.rstrip(".")) + " [Internet].")
+        parts.append(text(title.rstrip(".")) + " [Internet].")
         publisher = ref.get("organization") if who else ""
-        dated = "; ".join(x for x in (plain(publisher), ref.get("year")) if x)
+        dated = "; ".join(x for x in (text(publisher), text(ref.get("year"))) if x)
         if dated:
             parts.append(dated + ".")
-        parts.append(f"[cited {_cited(ref.get('urldate'))}].")
+        parts.append(f"[cited {text(_cited(ref.get('urldate')))}].")
     else:
-        parts.append(_sentence(plain(title)))
+        parts.append(_sentence(text(title)))
         source = ref.get("journal") or ref.get("booktitle") or ref.get("institution") or ref.get("publisher")
         if source:
-            parts.append(_sentence(plain(source)))
+            parts.append(_sentence(text(source)))
         parts.append(_issue_details(ref))
     parts.extend(identifier_links(ref))
     return " ".join(p for p in parts if p)
 
 
 def _issue_details(ref: Reference) -> str:
-    text = ref.get("year")
+    details = ref.get("year")
     if ref.get("volume"):
-        text += f";{ref.get('volume')}"
+        details += f";{ref.get('volume')}"
         if ref.get("number"):
-            text += f"({ref.get('number')})"
+            details += f"({ref.get('number')})"
     elif ref.get("number"):
-        text += f";({ref.get('number')})"
+        details += f";({ref.get('number')})"
     if ref.get("pages"):
-        text += f":{elide_pages(ref.get('pages'))}"
-    return _sentence(plain(text)) if text else ""
+        details += f":{elide_pages(ref.get('pages'))}"
+    return _sentence(text(details)) if details else ""
 
 
 def identifier_links(ref: Reference) -> list[str]:
     links = []
     if ref.get("doi"):
-        links.append(link(f"doi:{plain(ref.get('doi'))}", f"https://doi.org/{ref.get('doi')}"))
+        links.append(external_link(f"doi:{text(ref.get('doi'))}", f"https://doi.org/{ref.get('doi')}"))
     if ref.get("pmid"):
-        links.append(link(f"PubMed {ref.get('pmid')}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.get('pmid')}/"))
+        links.append(external_link(f"PubMed {text(ref.get('pmid'))}",
+                                   f"https://pubmed.ncbi.nlm.nih.gov/{ref.get('pmid')}/"))
     if ref.get("url") and not (ref.get("doi") or ref.get("pmid")):
-        links.append("Available from: " + link(plain(ref.get("url")), ref.get("url")))
+        links.append("Available from: " + external_link(text(ref.get("url")), ref.get("url")))
     elif ref.get("url"):
-        links.append(link("Web page", ref.get("url")))
+        links.append(external_link("Web page", ref.get("url")))
     return links
