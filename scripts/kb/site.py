@@ -1,15 +1,21 @@
 """Build: load → check → render → run the site engine → swap the finished site into site/.
 
 Everything is staged under .build/ first; site/ is replaced only by a complete, strict build,
-so a bad record or an engine error leaves the previous site exactly as it was.
+so a bad record, an engine error or an interruption leaves the previous site exactly as it was.
+Builds are reproducible: the build date comes from the last commit (SOURCE_DATE_EPOCH), so two
+builds of one commit are byte for byte the same.
 The engine (MkDocs with mkdocs-material) is called only from `run_engine`.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
+import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +28,7 @@ from .render import navigation, render_site
 
 BUILD_DIR = ".build"
 SITE_DIR = "site"
+FALLBACK_EPOCH = 315532800  # 1980-01-01, for a tree that is not a git checkout (as zip files do)
 
 
 @dataclass
@@ -59,13 +66,59 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
 
 
 def _swap_in(built: Path, target: Path) -> None:
-    """Replace target with built using renames, so site/ is never half-written."""
+    """Replace target with built by two renames, so site/ is never half-written. Ctrl+C is held
+    back between the renames; if the process dies there anyway, the next build puts the old
+    site back first."""
     old = target.with_name(target.name + ".old")
+    if old.exists() and not target.exists():
+        os.replace(old, target)  # a swap cut short last time
     shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(built, target)
+    with _signals_held():
+        if target.exists():
+            os.replace(target, old)
+        os.replace(built, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield  # signals are delivered to the main thread only; nothing to hold here
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def source_date_epoch(root: Path) -> str:
+    """The build date, as reproducible builds define it: SOURCE_DATE_EPOCH if set, else the
+    time of the last commit, else a fixed date."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return str(FALLBACK_EPOCH)
+    stamp = done.stdout.strip()
+    return stamp if done.returncode == 0 and stamp.isdigit() else str(FALLBACK_EPOCH)
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class _Collect(logging.Handler):
@@ -93,8 +146,9 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict]) -> 
     quiet = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True)
-        build(config)
+        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):  # MkDocs reads it for dates and gzip
+            config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True)
+            build(config)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)
         raise EngineError(f"the site engine refused the build: {details}") from None
