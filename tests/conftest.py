@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kb.cli import main
 
@@ -25,7 +26,20 @@ def make_project(where: Path, evidence: Path | None = None) -> Path:
         else:
             shutil.copy2(source, where / part)
     shutil.copytree(evidence or ROOT / "evidence", where / "evidence", symlinks=True)
+    if (ROOT / "node_modules").is_dir():  # the site's npm-installed scripts (see make build)
+        (where / "node_modules").symlink_to(ROOT / "node_modules")
     return where
+
+
+class _MkdocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml in tests; its !ENV tags become their default value."""
+
+
+_MkdocsYamlLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsYamlLoader)
 
 
 @pytest.fixture

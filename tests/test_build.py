@@ -7,11 +7,11 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, mkdocs_config
 from kb.render.labels import KIND_FOLDER
 
 REQUIRED_RECORDS = ("intralipid", "low-molecular-weight-heparin", "endometrial-receptivity-testing")
-SEPARATOR = re.compile(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["plugins"][0]["search"]["separator"])
+SEPARATOR = re.compile(mkdocs_config()["plugins"][0]["search"]["separator"])
 
 
 @pytest.fixture(scope="module")
