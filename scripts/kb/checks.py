@@ -4,7 +4,7 @@ from __future__ import annotations
 from .corpus import Corpus, Record
 from .problems import Problem
 from .rules import RULES, Finding, Rule
-from .schema import schema_problems
+from .schema import GLOSSARY_SCHEMA_PATH, schema_problems
 
 
 def check_corpus(corpus: Corpus) -> list[Problem]:
@@ -17,6 +17,8 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
             valid.append(record)
     for rule in RULES:
         problems.extend(_run(rule, corpus, valid))
+    if corpus.glossary is not None:
+        problems.extend(schema_problems(corpus.glossary, corpus.root, GLOSSARY_SCHEMA_PATH))
     return sorted(set(problems))
 
 

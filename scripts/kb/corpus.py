@@ -16,6 +16,7 @@ from .problems import Problem
 
 EVIDENCE_DIR = "evidence"
 BIB_NAME = "references.bib"
+GLOSSARY_PATH = "content/glossary.yaml"
 MAX_FILE_BYTES = 1_000_000  # the largest real record is ~30 kB; refuse bombs before parsing
 
 
@@ -61,6 +62,7 @@ class Corpus:
     unloaded_ids: set[str] = field(default_factory=set)
     broken_reference_keys: set[str] = field(default_factory=set)
     bibliography_loaded: bool = False
+    glossary: Record | None = None  # content/glossary.yaml: terms shown as tooltips and on their own page
 
     @property
     def complete(self) -> bool:
@@ -84,6 +86,7 @@ def load_corpus(root: Path) -> Corpus:
     for path in record_paths(root):
         _load_record(corpus, path)
     _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME)
+    _load_glossary(corpus, root / GLOSSARY_PATH)
     return corpus
 
 
@@ -151,3 +154,17 @@ def _load_bibliography(corpus: Corpus, path: Path) -> None:
     corpus.broken_reference_keys = {f.key for f in failures if f.key}
     corpus.problems.extend(
         Problem(corpus.bib_path, f.line, 1, "error", f.rule, f.message, f.hint) for f in failures)
+
+
+def _load_glossary(corpus: Corpus, path: Path) -> None:
+    if not path.exists():
+        return
+    text = _read_source(corpus, path)
+    if text is None:
+        return
+    try:
+        data = yamlload.load(text)
+    except yamlload.YamlError as exc:
+        corpus.problems.append(Problem(GLOSSARY_PATH, exc.line, exc.col, "error", exc.rule, exc.message, exc.hint))
+        return
+    corpus.glossary = Record(path=GLOSSARY_PATH, text=text, data=data)

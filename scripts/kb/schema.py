@@ -17,28 +17,30 @@ from .corpus import Record
 from .problems import Problem
 
 SCHEMA_PATH = Path("schema") / "record.schema.json"
+GLOSSARY_SCHEMA_PATH = Path("schema") / "glossary.schema.json"
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
                "number": "a number", "boolean": "true or false", "null": "empty"}
 
 
 @cache
-def load_schema(root: Path) -> dict:
-    return json.loads((root / SCHEMA_PATH).read_text(encoding="utf-8"))
+def load_schema(root: Path, schema_path: Path = SCHEMA_PATH) -> dict:
+    return json.loads((root / schema_path).read_text(encoding="utf-8"))
 
 
 @cache
-def validator(root: Path) -> Draft202012Validator:
+def validator(root: Path, schema_path: Path = SCHEMA_PATH) -> Draft202012Validator:
     # Built once per run, not per record. The schema itself is checked against the
     # metaschema by the test suite, not on every run.
-    schema = load_schema(root)
+    schema = load_schema(root, schema_path)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_problems(record: Record, root: Path) -> list[Problem]:
+def schema_problems(record: Record, root: Path, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
+    """Problems of one loaded file (a record, or the glossary) against its schema."""
     problems = []
-    for error in validator(root).iter_errors(record.data):
+    for error in validator(root, schema_path).iter_errors(record.data):
         for leaf in _leaves(error):
-            path, message, hint, on_key = _explain(leaf, load_schema(root))
+            path, message, hint, on_key = _explain(leaf, load_schema(root, schema_path))
             line, col = record.locate(path, key=on_key)
             problems.append(Problem(record.path, line, col, "error", "schema", message, hint))
     return problems
