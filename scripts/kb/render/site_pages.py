@@ -8,7 +8,8 @@ from ..corpus import Corpus
 from ..rules import citation_sites
 from . import labels
 from .markdown import cell, prose, table
-from .record_page import GENERATED, page_url
+from .markdown import GENERATED
+from .paths import page_url
 from .vancouver import format_reference
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
