@@ -29,7 +29,9 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=Path, help="only report on these files (default: all)")
     validate.add_argument("--format", choices=["text", "json", "github"], default="text")
 
-    commands.add_parser("build", help="validate, render and build the site into site/")
+    build = commands.add_parser("build", help="validate, render and build the site into site/")
+    build.add_argument("--offline", action="store_true",
+                       help="a site that works from file:// with search and no network (open site/index.html)")
 
     serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000 and rebuild on change")
     serve.add_argument("--host", default="127.0.0.1")
@@ -87,7 +89,7 @@ def cmd_validate(root: Path, args) -> int:
 def cmd_build(root: Path, args) -> int:
     from .site import build_site
 
-    result = build_site(root)
+    result = build_site(root, offline=args.offline)
     if not result.ok:
         _report(result.problems, "text", 0)
         print("kb: build stopped; site/ was left as it was.", file=sys.stderr)
@@ -95,7 +97,9 @@ def cmd_build(root: Path, args) -> int:
     warnings = [p for p in result.problems if not p.is_error]
     if warnings:
         print(format_problems(warnings, "text"))
-    print(f"kb: built {result.pages} pages into {root / 'site'}", file=sys.stderr)
+    where = root / "site"
+    opened = f"; open {where / 'index.html'} in a browser" if args.offline else ""
+    print(f"kb: built {result.pages} pages into {where}{opened}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -123,6 +123,8 @@ def _field_anywhere(schema: dict, name: str) -> dict:
 def _describe_pattern(pattern: str) -> str:
     if pattern.startswith("^[a-z0-9]+(-"):
         return "use lower-case letters and digits joined by hyphens, e.g. low-molecular-weight-heparin"
+    if pattern == "^[^:^~*]+$":
+        return "remove : ^ ~ and *: the site's search box reads them as operators, so this alias could never be found"
     if "[0-9]{4}-" in pattern:
         return "write the date as YYYY-MM-DD in quotes"
     return f"it must match {pattern}"

@@ -100,6 +100,11 @@ def _front_matter(data: dict) -> str:
         "---",
         f"title: {_yaml_string(data['name'])}",
         f"description: {_yaml_string(description)}",
+        # Front-matter tags are not shown (no tags plugin) but mkdocs-material indexes them in every
+        # section of the page with a very high weight: every name a reader may type finds this
+        # record first, ahead of pages that merely mention it.
+        "tags:",
+        *(f"  - {_yaml_string(name)}" for name in [data["name"], *data["aliases"]]),
         "---",
     ])
 
@@ -240,4 +245,6 @@ def _review(data: dict) -> str:
 def _references(cite: Citations) -> str:
     items = [f'{n}. <span id="ref-{n}"></span>{format_reference(cite.references[key])}'
              for n, key in enumerate(cite.order, start=1) if key in cite.references]
-    return "## References\n\n" + "\n".join(items)
+    # Kept out of the search index: long runs of digits (DOIs, PMIDs, Cochrane numbers) trip a
+    # lunr bug that makes every query with a one-letter word (e.g. "protein C") fail.
+    return "## References\n\n<div data-search-exclude markdown>\n\n" + "\n".join(items) + "\n\n</div>"

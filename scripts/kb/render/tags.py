@@ -17,6 +17,8 @@ from .paths import page_url, up_from
 TAGS_DIR = "tags"
 FACETS = {"population": "Population", "category": "Category", "certainty": "Certainty (live birth)",
           "stance": "Guideline position"}
+# Listing pages repeat record names; in search they would only crowd out the records themselves.
+NOT_SEARCHED = "search:\n  exclude: true\n"
 VOCABULARY_ORDER = {"population": list(labels.POPULATION), "category": list(labels.CATEGORY),
                     "certainty": list(labels.CERTAINTY)}
 
@@ -66,7 +68,7 @@ def tag_pages(corpus: Corpus) -> dict[str, str]:
         items = "\n".join(f"- [{prose(d['name'])}](../../{page_url(d)}) — {labels.KIND[d['kind']].lower()}, "
                           f"certainty {labels.certainty_badge(d['evidence']['certainty'])}" for d in records)
         pages[tag.path] = "\n\n".join([
-            f'---\ntitle: "{FACETS[tag.facet]}: {tag.label}"\n---',
+            f'---\ntitle: "{FACETS[tag.facet]}: {tag.label}"\n{NOT_SEARCHED}---',
             GENERATED.format(path="the records' tags"),
             f"# {FACETS[tag.facet]}: {tag.label}",
             f"{len(records)} {'record' if len(records) == 1 else 'records'} with this tag. "
@@ -83,7 +85,7 @@ def _listing_order(tag: Tag) -> tuple:
 
 
 def _tag_index(index: dict[Tag, list[dict]]) -> str:
-    parts = ["---\ntitle: Tags\n---", GENERATED.format(path="the records' tags"), "# Tags",
+    parts = [f"---\ntitle: Tags\n{NOT_SEARCHED}---", GENERATED.format(path="the records' tags"), "# Tags",
              "Browse the records by who they concern, what kind of add-on they are, how certain the "
              "evidence is, and what guideline bodies say."]
     for facet, title in FACETS.items():
