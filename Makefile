@@ -6,13 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test validate build lock clean
+.PHONY: install serve test validate build docs lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+install: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/kb serve
@@ -25,6 +27,10 @@ validate: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/kb build
+
+# Rewrite content/field-reference.md after changing the schema (a test fails while it is stale).
+docs: $(STAMP)
+	$(BIN)/kb docs
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..repository import repository
 from . import labels
 from .record_page import page_url, render_record
 from .site_pages import bibliography_page, claims_page, home_page
@@ -16,9 +17,11 @@ def render_site(corpus: Corpus, docs: Path) -> list[Path]:
     """Copy the hand-written pages into docs/ and write the generated ones beside them."""
     shutil.copytree(corpus.root / CONTENT_DIR, docs, dirs_exist_ok=True)
     names = {r.data["id"]: (r.data["name"], labels.KIND_FOLDER[r.data["kind"]]) for r in corpus.records}
+    repo = repository(corpus.root)
     written = []
     for record in corpus.records:
-        written.append(_write(docs / page_url(record.data), render_record(record, corpus.references, names)))
+        page = render_record(record, corpus.references, names, repo)
+        written.append(_write(docs / page_url(record.data), page))
     intro = (corpus.root / CONTENT_DIR / "index.md").read_text(encoding="utf-8")
     written.append(_write(docs / "index.md", home_page(intro, corpus)))
     written.append(_write(docs / "bibliography.md", bibliography_page(corpus)))
