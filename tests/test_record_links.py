@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from kb.corpus import load_corpus
 from kb.render.record_page import render_record
 from kb.repository import REPORT_ERROR_FORM, Repository, repository
@@ -45,3 +45,8 @@ def test_a_fork_changes_one_line_of_mkdocs_yml(project, kb):
     html = (root / "site" / "treatments" / "alpha-infusion" / "index.html").read_text(encoding="utf-8")
     assert f'href="{FORK}/commits/main/evidence/alpha-infusion.yaml"' in html
     assert ours not in html
+
+
+def test_the_report_form_takes_the_record_from_the_link():
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / REPORT_ERROR_FORM).read_text(encoding="utf-8"))
+    assert any(item.get("id") == "record" for item in form["body"])
