@@ -94,6 +94,12 @@ def test_every_commented_example_made_real_passes_the_schema():
     assert "cost" in data and "regulatory" in data
 
 
+def test_the_template_excerpt_in_contributing_is_what_kb_new_writes():
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    excerpt = guide.split("## The annotated template", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert excerpt in template()
+
+
 @pytest.mark.parametrize("args, message", [
     (["Bad_Id", "--kind", "treatment"], "'Bad_Id' cannot be a record id"),
     (["new-add-on", "--kind", "procedure"], "--kind 'procedure' is not one of: treatment, test"),
