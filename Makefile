@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # The site's browser scripts, from the npm registry (package.json); never loaded from a CDN.
 ASSETS := node_modules/.installed
 
-.PHONY: serve test validate build offline lock clean
+.PHONY: install serve test validate build offline docs lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml requirements.lock
 $(ASSETS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
 
 serve: $(STAMP) $(ASSETS)
 	$(BIN)/kb serve
@@ -35,6 +37,10 @@ build: $(STAMP) $(ASSETS)
 # A site that works from file:// with no network: open site/index.html.
 offline: $(STAMP) $(ASSETS)
 	$(BIN)/kb build --offline
+
+# Rewrite content/field-reference.md after changing the schema (a test fails while it is stale).
+docs: $(STAMP)
+	$(BIN)/kb docs
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from ..corpus import GLOSSARY_PATH, Corpus
+from ..repository import repository
 from . import comparison, glossary, labels
 from .exports import write_exports
 from .paths import page_url
@@ -22,9 +23,10 @@ def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> list
     shutil.copytree(corpus.root / CONTENT_DIR, docs, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
     names = {r.data["id"]: (r.data["name"], labels.KIND_FOLDER[r.data["kind"]]) for r in corpus.records}
-    pages = {page_url(r.data): render_record(r, corpus.references, names) for r in corpus.records}
+    repo = repository(corpus.root)
+    pages = {page_url(r.data): render_record(r, corpus.references, names, repo) for r in corpus.records}
     intro = (corpus.root / CONTENT_DIR / "index.md").read_text(encoding="utf-8")
-    pages["index.md"] = home_page(intro, corpus)
+    pages["index.md"] = home_page(intro, corpus, directory_urls)
     pages["bibliography.md"] = bibliography_page(corpus)
     pages["claims.md"] = claims_page(corpus)
     pages[comparison.PAGE] = comparison.comparison_page(corpus, directory_urls)

@@ -52,7 +52,8 @@ def comparison_page(corpus: Corpus, directory_urls: bool) -> str:
         "# Compare all records",
         "Every treatment and test in one table. Select a column heading to sort by it; use the "
         "filters to narrow the list. Certainty and direction are for live birth, the outcome that "
-        "matters most. The table can be [downloaded as CSV](data/comparison.csv).",
+        "matters most. The [evidence map](index.md#evidence-map) shows the same judgements as a figure, "
+        "and the table can be [downloaded as CSV](data/comparison.csv).",
         _filters(),
         _table(rows, directory_urls),
     ]) + "\n"

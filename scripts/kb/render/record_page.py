@@ -6,8 +6,9 @@ import re
 
 from ..bibliography import Reference
 from ..corpus import Record
-from . import labels
-from .markdown import GENERATED, cell, indent, prose, table
+from ..repository import Repository
+from . import figures, labels
+from .markdown import GENERATED, cell, indent, link, prose, table
 from .paths import page_url, record_source, up_from
 from .questions import questions_section
 from .tags import tag_links
@@ -24,6 +25,8 @@ class Citations:
 
     def __call__(self, keys: list[str] | str) -> str:
         keys = [keys] if isinstance(keys, str) else keys
+        if not keys:  # a draft's mechanism may not cite its proposer yet
+            return ""
         numbers = []
         for key in keys:
             if key not in self.order:
@@ -36,8 +39,10 @@ class Citations:
 PATIENT_VIEW, CLINICIAN_VIEW = "For patients", "For clinicians"
 
 
-def render_record(record: Record, references: dict[str, Reference], names: dict[str, str]) -> str:
-    """names: id -> display name of every record, for the Related section."""
+def render_record(record: Record, references: dict[str, Reference], names: dict[str, str],
+                  repo: Repository = Repository()) -> str:
+    """names: id -> display name of every record, for the Related section; repo: where the
+    record's history and edit links point."""
     data = record.data
     cite = Citations(references)
     # Citations are numbered in reading order, so sections are drawn top to bottom.
@@ -66,7 +71,7 @@ def render_record(record: Record, references: dict[str, Reference], names: dict[
         at_a_glance,
         _views(patient_view, clinician_view),
         _related(data, names),
-        _review(data),
+        _review(data, record.path, repo),
         _cite_this_page(data),
         _references(cite),  # last: it lists what the sections above cited
     ]
@@ -185,6 +190,9 @@ def _evidence(data: dict, cite: Citations) -> str:
                             "Participants", "Certainty", "Source"], rows))
         if notes:
             parts.append("**Notes on the rows**\n\n" + "\n".join(notes))
+        plot = figures.forest_plot(data, figures.author_year(cite.references))
+        if plot:  # a div: Markdown leaves the SVG inside it untouched
+            parts.append(f'<div class="kb-figure">\n{plot}\n</div>')
     if ev.get("by_population"):
         rows = [[labels.POPULATION[p["population"]], labels.certainty_badge(p["certainty"]),
                  labels.DIRECTION[p["direction"]], cell(p["rationale"])] for p in ev["by_population"]]
@@ -235,11 +243,17 @@ def _related(data: dict, names: dict[str, str]) -> str:
     return "## Related\n\n" + "\n".join(links)
 
 
-def _review(data: dict) -> str:
+def _review(data: dict, path: str, repo: Repository) -> str:
     review = data["review"]
-    return ("## Review\n\n"
+    text = ("## Review\n\n"
             f"**Status:** {review['status']} · **Last reviewed:** {review['last_reviewed']} · "
             f"**Reviewers:** {', '.join(prose(r) for r in review['reviewers']) or 'none yet'}")
+    if not repo.url:
+        return text
+    return text + ("\n\n" + " · ".join([
+        link("History of this record", repo.history(path)),
+        link("Suggest an edit", repo.edit(path)),
+        link("Report an error", repo.report_error(data["id"], data["name"]))]))
 
 
 def _references(cite: Citations) -> str:

@@ -6,13 +6,26 @@ from collections import defaultdict
 from ..bibliography import Reference
 from ..corpus import Corpus
 from ..rules import citation_sites
-from . import labels
+from . import figures, labels
+from .links import relative_href
 from .markdown import cell, prose, table
 from .markdown import GENERATED
 from .paths import page_url
 from .vancouver import format_reference
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
+EVIDENCE_MAP_MARKER = "<!-- kb:evidence-map -->"
+
+
+def evidence_map_section(corpus: Corpus, directory_urls: bool) -> str:
+    """The evidence map for the home page, under a heading other pages link to (#evidence-map)."""
+    svg = figures.evidence_map([r.data for r in corpus.records],
+                               lambda d: relative_href("index.md", page_url(d), directory_urls))
+    return ("## Evidence map { #evidence-map }\n\n"
+            "Each treatment and test, placed by how certain the evidence on live birth is (rows) and what "
+            "it shows (columns). Select a name to open its record; the [comparison table](compare.md) "
+            "has the same judgements with guideline positions.\n\n"
+            f'<div class="kb-figure">\n{svg}\n</div>')
 
 
 def record_list(corpus: Corpus) -> str:
@@ -36,11 +49,12 @@ def record_list(corpus: Corpus) -> str:
     return "\n\n".join(parts)
 
 
-def home_page(intro: str, corpus: Corpus) -> str:
-    listing = record_list(corpus)
-    if RECORD_LIST_MARKER in intro:
-        return intro.replace(RECORD_LIST_MARKER, listing)
-    return intro.rstrip() + "\n\n" + listing + "\n"
+def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> str:
+    """The hand-written intro with the evidence map and the record list put in at their markers."""
+    page = intro if EVIDENCE_MAP_MARKER in intro else intro.rstrip() + "\n\n" + EVIDENCE_MAP_MARKER
+    page = page if RECORD_LIST_MARKER in page else page.rstrip() + "\n\n" + RECORD_LIST_MARKER
+    page = page.replace(EVIDENCE_MAP_MARKER, evidence_map_section(corpus, directory_urls))
+    return page.replace(RECORD_LIST_MARKER, record_list(corpus)) + "\n"
 
 
 def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
