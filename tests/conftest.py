@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from kb.cli import main
 
@@ -31,15 +30,10 @@ def make_project(where: Path, evidence: Path | None = None) -> Path:
     return where
 
 
-class _MkdocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml in tests; its !ENV tags become their default value."""
-
-
-_MkdocsYamlLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
 def mkdocs_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsYamlLoader)
+    """mkdocs.yml as MkDocs reads it (its !ENV tags resolved)."""
+    from mkdocs.utils.yaml import yaml_load
+    return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

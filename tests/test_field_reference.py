@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_config
 from kb.fields import record_fields
 from kb.render.field_reference import PAGE, field_reference
 
@@ -39,6 +38,6 @@ def test_every_field_has_its_own_section_with_requirement_and_example():
 
 
 def test_the_page_is_in_the_site_navigation_under_about():
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = mkdocs_config()["nav"]
     about = next(item["About"] for item in nav if isinstance(item, dict) and "About" in item)
     assert {"Field reference for editors": PAGE.name} in about

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, mkdocs_config
 from kb.corpus import load_corpus
 from kb.render.record_page import render_record
 from kb.repository import REPORT_ERROR_FORM, Repository, repository
@@ -38,7 +38,7 @@ def test_without_a_repository_there_are_no_links(project):
 def test_a_fork_changes_one_line_of_mkdocs_yml(project, kb):
     root = project(VALID)
     config = root / "mkdocs.yml"
-    ours = yaml.safe_load(config.read_text(encoding="utf-8"))["repo_url"]
+    ours = mkdocs_config()["repo_url"]
     config.write_text(config.read_text(encoding="utf-8").replace(ours, FORK), encoding="utf-8")
     assert repository(root) == Repository(FORK)
     assert kb("build", root=root)[0] == 0

@@ -30,7 +30,8 @@ class Repository:
 
 def repository(root: Path) -> Repository:
     try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        from mkdocs.utils.yaml import yaml_load  # understands mkdocs.yml's !ENV tags
+        config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return Repository()  # the site build reports a broken mkdocs.yml itself
     url = config.get("repo_url") if isinstance(config, dict) else None

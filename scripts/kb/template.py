@@ -1,7 +1,7 @@
 """`kb new`: a new record written from the JSON Schema, every field with a comment saying
 what goes there, whether it is required, the allowed values and an example.
 
-The record validates as a draft straight away: required text holds "FILL IN: ..." (the
+The record validates as a draft straight away: required text holds "FILL IN — ..." (the
 template-text rule lists what is left to write), lists that may be empty are empty, and each
 list of groups (claims, outcome rows, positions...) is followed by a commented-out example item.
 """
@@ -55,7 +55,7 @@ def new_record(root: Path, record_id: str, kind: str, today: dt.date) -> str:
         "id": (record_id, ""),
         "kind": (kind, ""),
         "name": (name, "check: the page title"),
-        "aliases": ([f"{FILL_IN}: other names for {name}"[:80]], ""),
+        "aliases": ([f"{FILL_IN} — other names for {name}"[:80]], ""),
         "category": (STARTING_CATEGORY[kind], CHECK),
         "evidence.certainty": ("very-low", UNTIL_OUTCOMES),
         "evidence.direction": ("uncertain", UNTIL_OUTCOMES),
@@ -93,10 +93,10 @@ def _starting_value(item: Field):
     if spec.get("type") == "array":
         if item.may_be_empty:
             return []
-        return [item.allowed[0] if item.allowed else f"{FILL_IN}: {item.title}"]
+        return [item.allowed[0] if item.allowed else f"{FILL_IN} — {item.title}"]
     if item.allowed:
         return item.allowed[0]
-    return f"{FILL_IN}: {item.title}"
+    return f"{FILL_IN} — {item.title}"
 
 
 def _comment(item: Field, pad: str, in_example: bool = False) -> list[str]:
