@@ -62,7 +62,14 @@
     });
   }
 
+  /* The theme's search panel is a dialog without a name; screen readers announce it as "Search". */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function onPage() {
+    nameSearchDialog();
     document.querySelectorAll(".kb-comparison").forEach(setUpTable);
     fillPageAddress();
     revealTarget();

@@ -6,8 +6,8 @@ RECORD = "treatments/intralipid/"
 OTHER = "treatments/low-molecular-weight-heparin/"
 
 
-def visible(page, text: str) -> bool:
-    return page.get_by_role("heading", name=text, exact=True).first.is_visible()
+def visible(page, heading: str) -> bool:
+    return page.locator("h2", has_text=heading).first.is_visible()
 
 
 def test_a_record_opens_on_the_plain_summary(real_site, page):
