@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The site's browser scripts, from the npm registry (package.json); never loaded from a CDN.
+ASSETS := node_modules/.installed
 
-.PHONY: serve test validate build lock clean
+.PHONY: install serve test validate build offline docs lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -14,17 +16,31 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-serve: $(STAMP)
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
+
+serve: $(STAMP) $(ASSETS)
 	$(BIN)/kb serve
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
 	$(BIN)/kb validate
 
-build: $(STAMP)
+build: $(STAMP) $(ASSETS)
 	$(BIN)/kb build
+
+# A site that works from file:// with no network: open site/index.html.
+offline: $(STAMP) $(ASSETS)
+	$(BIN)/kb build --offline
+
+# Rewrite content/field-reference.md after changing the schema (a test fails while it is stale).
+docs: $(STAMP)
+	$(BIN)/kb docs
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:
@@ -35,4 +51,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) site .build
+	rm -rf $(VENV) node_modules site .build

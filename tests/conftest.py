@@ -25,7 +25,15 @@ def make_project(where: Path, evidence: Path | None = None) -> Path:
         else:
             shutil.copy2(source, where / part)
     shutil.copytree(evidence or ROOT / "evidence", where / "evidence", symlinks=True)
+    if (ROOT / "node_modules").is_dir():  # the site's npm-installed scripts (see make build)
+        (where / "node_modules").symlink_to(ROOT / "node_modules")
     return where
+
+
+def mkdocs_config() -> dict:
+    """mkdocs.yml as MkDocs reads it (its !ENV tags resolved)."""
+    from mkdocs.utils.yaml import yaml_load
+    return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

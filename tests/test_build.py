@@ -7,11 +7,11 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, mkdocs_config
 from kb.render.labels import KIND_FOLDER
 
 REQUIRED_RECORDS = ("intralipid", "low-molecular-weight-heparin", "endometrial-receptivity-testing")
-SEPARATOR = re.compile(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["plugins"][0]["search"]["separator"])
+SEPARATOR = re.compile(mkdocs_config()["plugins"][0]["search"]["separator"])
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,59 @@ def test_claims_page_lists_every_claim_by_source_linked_to_its_record(built):
             assert f'id="claim-{claim["id"]}"' in record_html
     sources = {claim["source"] for data in records() for claim in data["claims"]}
     assert html.count("<h2 ") == len(sources)
+
+
+# ---- Data for others, tags, glossary, comparison ------------------------------------------
+
+def test_the_dataset_export_is_valid_against_its_published_schema(built):
+    import jsonschema
+    from referencing import Registry, Resource
+
+    data = built / "site" / "data"
+    dataset = json.loads((data / "fertility-evidence.json").read_text(encoding="utf-8"))
+    schemas = {name: json.loads((data / name).read_text(encoding="utf-8"))
+               for name in ("dataset.schema.json", "record.schema.json")}
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    jsonschema.Draft202012Validator(schemas["dataset.schema.json"], registry=registry).validate(dataset)
+    assert [r["id"] for r in dataset["records"]] == sorted(r["id"] for r in records())
+    assert len(dataset["references"]) == (ROOT / "evidence" / "references.bib").read_text().count("\n@")
+
+
+def test_the_csv_has_one_row_per_record_and_the_bibliography_is_published(built):
+    import csv
+    text = (built / "site" / "data" / "comparison.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert sorted(r["id"] for r in rows) == sorted(r["id"] for r in records())
+    assert (built / "site" / "data" / "references.bib").read_bytes() == (ROOT / "evidence" / "references.bib").read_bytes()
+
+
+def test_every_record_links_to_its_published_yaml_source(built):
+    for data in records():
+        html = page(built, data)
+        assert f'data/records/{data["id"]}.yaml"' in html
+        assert (built / "site" / "data" / "records" / f"{data['id']}.yaml").is_file()
+
+
+def test_tags_come_only_from_schema_vocabularies(built):
+    schema = json.loads((ROOT / "schema" / "record.schema.json").read_text(encoding="utf-8"))
+    vocab = {"population": schema["$defs"]["population"]["enum"], "category": schema["$defs"]["category"]["enum"],
+             "certainty": schema["$defs"]["certainty"]["enum"]}
+    tags = built / "site" / "tags"
+    for facet, values in vocab.items():
+        used = {p.name for p in (tags / facet).iterdir()}
+        assert used and used <= set(values), (facet, used - set(values))
+    bodies = schema["$defs"]["position"]["properties"]["body"]["enum"]
+    assert all(p.name.split("-")[0].upper() in bodies for p in (tags / "stance").iterdir())
+
+
+def test_glossary_terms_become_tooltips_on_record_pages(built):
+    html = page(built, next(d for d in records() if d["id"] == "nk-cell-testing"))
+    assert re.search(r'<abbr title="[^"]+">NK</abbr>', html)
+    assert (built / "site" / "glossary" / "index.html").is_file()
+
+
+def test_the_comparison_table_lists_every_record_with_filter_data(built):
+    html = (built / "site" / "compare" / "index.html").read_text(encoding="utf-8")
+    for data in records():
+        assert f'data-certainty="{data["evidence"]["certainty"]}"' in html
+        assert f'>{data["name"]}</a>' in html.replace("&amp;", "&")

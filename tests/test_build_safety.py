@@ -68,7 +68,7 @@ def test_an_interrupted_build_leaves_the_previous_site_untouched(small_site, mon
 def test_a_crash_while_rendering_leaves_the_previous_site_untouched(small_site, monkeypatch):
     import kb.site
 
-    def crash(corpus, docs):
+    def crash(corpus, docs, **options):
         docs.mkdir(parents=True)
         raise RuntimeError("a bug in a renderer")
     monkeypatch.setattr(kb.site, "render_site", crash)

@@ -25,17 +25,27 @@ def page_for(corpus, record_id, change=None):
         record = copy.deepcopy(record)
         change(record.data)
     names = {r.id: (r.data["name"], r.data["kind"] + "s") for r in corpus.records}
-    return render_record(record, corpus.references, names)
+    page = render_record(record, corpus.references, names)
+    # The two views are indented content tabs; read the page as if they were not.
+    return "\n".join(line.strip() for line in page.splitlines())
 
 
 def test_record_page_shows_every_section_in_reading_order(corpus):
     page = page_for(corpus, "alpha-infusion")
-    headings = ["# Alpha infusion", "At a glance", "## In plain words", "## For clinicians",
+    headings = ["# Alpha infusion", "At a glance", '=== "For patients"', "## In plain words",
+                "### Questions to ask your clinic", '=== "For clinicians"', "## Clinical summary",
                 "## Proposed mechanism", "## Claims checked", "## What the studies found",
                 "## Guideline and regulator positions", "## Safety", "## Regimens studied",
-                "## Related", "## Review", "## References"]
+                "## Related", "## Review", "## Cite this page", "## References"]
     positions = [page.index(h) for h in headings]
     assert positions == sorted(positions)
+
+
+def test_the_patient_view_comes_first_and_holds_the_plain_summary(corpus):
+    page = page_for(corpus, "alpha-infusion")
+    patient, clinician = page.split('=== "For clinicians"')
+    assert '=== "For patients"' in patient and "## In plain words" in patient
+    assert "## Clinical summary" in clinician and "## In plain words" not in clinician
 
 
 def test_page_is_marked_generated_and_names_its_source(corpus):
@@ -62,7 +72,8 @@ def test_claim_is_shown_as_a_claim_with_its_verdict(corpus):
 def test_citations_are_numbered_in_order_of_first_appearance(corpus):
     page = page_for(corpus, "alpha-infusion")
     references = page.split("## References")[1]
-    # The at-a-glance box cites the guideline, then the mechanism the clinic, then the trial.
+    # The at-a-glance box cites the guideline; then, in the clinician view, the mechanism cites
+    # the clinic and the outcomes the trial.
     assert '<span id="ref-1"></span>Example Guideline Group' in references
     assert '<span id="ref-2"></span>Example Clinic' in references
     assert '<span id="ref-3"></span>Smith A' in references

@@ -6,7 +6,7 @@ from collections import Counter
 from .corpus import Corpus, Record
 from .problems import Problem
 from .rules import RULES, Finding, Rule
-from .schema import schema_problems
+from .schema import GLOSSARY_SCHEMA_PATH, schema_problems
 
 
 def check_corpus(corpus: Corpus) -> list[Problem]:
@@ -23,6 +23,8 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
         # One problem per place: where the schema has spoken (claims: {} is not a list), a
         # rule's view of the same value (claims is empty) is a consequence, not news.
         problems.extend(p for p in _run(rule, corpus, valid) if (p.path, p.line, p.col) not in reported)
+    if corpus.glossary is not None:
+        problems.extend(schema_problems(corpus.glossary, corpus.root, GLOSSARY_SCHEMA_PATH))
     return _at_most_per_file(sorted(set(problems)))
 
 

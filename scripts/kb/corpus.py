@@ -19,6 +19,7 @@ from .problems import Problem
 EVIDENCE_DIR = "evidence"
 BIB_NAME = "references.bib"
 RECORD_SUFFIXES = (".yaml", ".yml")
+GLOSSARY_PATH = "content/glossary.yaml"
 MAX_FILE_BYTES = 1_000_000  # the largest real record is ~30 kB; refuse bombs before parsing
 
 
@@ -87,6 +88,7 @@ class Corpus:
     unloaded_ids: set[str] = field(default_factory=set)
     broken_reference_keys: set[str] = field(default_factory=set)
     bibliography_loaded: bool = False
+    glossary: Record | None = None  # content/glossary.yaml: terms shown as tooltips and on their own page
 
     @property
     def complete(self) -> bool:
@@ -134,6 +136,7 @@ def load_corpus(root: Path) -> Corpus:
     for path in records:
         _load_record(corpus, path)
     _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME)
+    _load_glossary(corpus, root / GLOSSARY_PATH)
     return corpus
 
 
@@ -230,3 +233,17 @@ def _load_bibliography(corpus: Corpus, path: Path) -> None:
     corpus.references = references
     corpus.bibliography_loaded = True
     corpus.broken_reference_keys = {f.key for f in failures if f.key}
+
+
+def _load_glossary(corpus: Corpus, path: Path) -> None:
+    if not path.exists():
+        return
+    text = _read_source(corpus, path)
+    if text is None:
+        return
+    try:
+        data = yamlload.load(text)
+    except yamlload.YamlError as exc:
+        corpus.problems.append(Problem(GLOSSARY_PATH, exc.line, exc.col, "error", exc.rule, exc.message, exc.hint))
+        return
+    corpus.glossary = Record(path=GLOSSARY_PATH, text=text, data=data)

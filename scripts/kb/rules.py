@@ -16,7 +16,7 @@ from . import prose
 from .bibliography import Reference
 from .corpus import Corpus, Record
 from .readability import PATIENT_GRADE_LIMIT, grade_level
-from .schema import text_fields
+from .schema import field_name, text_fields
 
 
 @dataclass
@@ -69,6 +69,18 @@ def citation_sites(data: dict) -> Iterator[tuple[tuple, str]]:
             for i, item in enumerate(value):
                 yield from walk(item, path + (i,))
     yield from walk(data, ())
+
+
+def text_sites(value, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every (json path, text) in a record."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_sites(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from text_sites(item, path + (i,))
 
 
 # ---- record rules --------------------------------------------------------------------------
@@ -126,8 +138,26 @@ def reviewed_complete(record: Record, corpus: Corpus):
     if not record.data["evidence"]["outcomes"]:
         yield Finding("'evidence.outcomes' is empty in a reviewed record",
                       "add at least one outcome row, or set review.status to draft", ("evidence", "outcomes"))
+    if not record.data["mechanism"]["proposed_by"]:
+        yield Finding("'mechanism.proposed_by' is empty in a reviewed record",
+                      "cite who proposes the mechanism, or set review.status to draft", ("mechanism", "proposed_by"))
     if not record.data["review"]["reviewers"]:
         yield Finding("a reviewed record names no reviewer", "add who reviewed it", ("review", "reviewers"))
+
+
+FILL_IN = "FILL IN"  # `kb new` starts every text the editor must write with this
+
+
+@rule("template-text", "record")
+def template_text(record: Record, corpus: Corpus):
+    """Text that `kb new` wrote for the editor to replace: fine while drafting, never published as reviewed."""
+    review = record.data.get("review")
+    reviewed = isinstance(review, dict) and review.get("status") == "reviewed"
+    for path, text in text_sites(record.data):
+        if text.startswith(FILL_IN):
+            yield Finding(f"{field_name(path)} still holds the template's text: {text!r}",
+                          "write it in your own words; the comment above the field says what goes there",
+                          path, severity="error" if reviewed else "warning")
 
 
 @rule("estimate-in-ci", "record")
@@ -184,7 +214,8 @@ def claim_id_unique(record: Record, corpus: Corpus):
 
 # ---- corpus rules --------------------------------------------------------------------------
 
-def _normalise_name(name: str) -> str:
+def normalise_name(name: str) -> str:
+    """What two names must share to be the same name to a reader searching for it."""
     return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
 
 
@@ -196,12 +227,12 @@ def alias_unique(corpus: Corpus, records: list[Record]):
         names = [(("name",), record.data["name"])] + [
             (("aliases", i), alias) for i, alias in enumerate(record.data["aliases"])]
         for path, name in names:
-            norm = _normalise_name(name)
+            norm = normalise_name(name)
             first = owner.setdefault(norm, (record, record.data["id"]))
             if first[0] is not record:
                 yield Finding(f"'{name}' is also a name of record '{first[1]}' ({first[0].path})",
                               "an alias may belong to one record only", path, record)
-            elif path[0] == "aliases" and norm == _normalise_name(record.data["name"]):
+            elif path[0] == "aliases" and norm == normalise_name(record.data["name"]):
                 yield Finding(f"alias '{name}' repeats the record's name", "remove it", path, record)
 
 
@@ -273,8 +304,9 @@ def bibtex_entry_type(ref: Reference):
 def bibtex_required_field(ref: Reference):
     for name in REQUIRED_FIELDS.get(ref.entry_type, ()):
         if not ref.get(name):
+            # field=name: an empty `title = {}` (as `kb cite` writes) is pointed at on its own line.
             yield Finding(f"@{ref.entry_type}{{{ref.key}}} is missing the required field '{name}'",
-                          "copy it from the source record", reference=ref)
+                          "copy it from the source record", reference=ref, field=name)
     if ref.entry_type == "online" and not (ref.get("author") or ref.get("organization")):
         yield Finding(f"@online{{{ref.key}}} names neither an author nor an organization",
                       "add organization = {Who publishes the page}", reference=ref)

@@ -19,13 +19,14 @@ from .corpus import Record
 from .problems import Problem, printable
 
 SCHEMA_PATH = Path("schema") / "record.schema.json"
+GLOSSARY_SCHEMA_PATH = Path("schema") / "glossary.schema.json"
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
                "number": "a number", "boolean": "true or false", "null": "empty"}
 
 
 @cache
-def load_schema(root: Path) -> dict:
-    return json.loads((root / SCHEMA_PATH).read_text(encoding="utf-8"))
+def load_schema(root: Path, schema_path: Path = SCHEMA_PATH) -> dict:
+    return json.loads((root / schema_path).read_text(encoding="utf-8"))
 
 
 def _unique_items(validator, unique, instance, schema):
@@ -46,10 +47,10 @@ _Validator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_ite
 
 
 @cache
-def validator(root: Path) -> Draft202012Validator:
+def validator(root: Path, schema_path: Path = SCHEMA_PATH) -> Draft202012Validator:
     # Built once per run, not per record. The schema itself is checked against the
     # metaschema by the test suite, not on every run.
-    schema = load_schema(root)
+    schema = load_schema(root, schema_path)
     return _Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -83,11 +84,12 @@ def text_fields(data, root: Path) -> Iterator[tuple[tuple, str]]:
 MAX_PROBLEMS = 200  # per record: jsonschema finds errors lazily, so a hostile record costs no more
 
 
-def schema_problems(record: Record, root: Path) -> list[Problem]:
+def schema_problems(record: Record, root: Path, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
+    """Problems of one loaded file (a record, or the glossary) against its schema."""
     problems = []
-    leaves = (leaf for error in validator(root).iter_errors(record.data) for leaf in _leaves(error))
+    leaves = (leaf for error in validator(root, schema_path).iter_errors(record.data) for leaf in _leaves(error))
     for leaf in islice(leaves, MAX_PROBLEMS):
-        path, message, hint, on_key = _explain(leaf, load_schema(root))
+        path, message, hint, on_key = _explain(leaf, load_schema(root, schema_path))
         line, col = record.locate(path, key=on_key)
         problems.append(Problem(record.path, line, col, "error", "schema", message, hint))
     return problems
@@ -201,6 +203,8 @@ def _field_anywhere(schema: dict, name: str) -> dict:
 def _describe_pattern(pattern: str) -> str:
     if pattern.startswith("^[a-z0-9]+(-"):
         return "use lower-case letters and digits joined by hyphens, e.g. low-molecular-weight-heparin"
+    if pattern == "^[^:^~*]+$":
+        return "remove : ^ ~ and *: the site's search box reads them as operators, so this alias could never be found"
     if "[0-9]{4}-" in pattern:
         return "write the date as YYYY-MM-DD in quotes"
     return f"it must match {pattern}"

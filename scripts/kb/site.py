@@ -19,8 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .assets import install_vendor_assets
 from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
@@ -45,7 +44,8 @@ class EngineError(Exception):
     pass
 
 
-def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
+def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) -> BuildResult:
+    """offline: a site that works from file:// with no network (links to .html files, inlined search)."""
     corpus = load_corpus(root)
     result = BuildResult(problems=check_corpus(corpus))
     if not result.ok:
@@ -54,8 +54,11 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=root / BUILD_DIR))
     try:
         docs, built = stage / "docs", stage / "site"
-        result.pages = len(render_site(corpus, docs))
-        run_engine(root, docs, built, navigation(corpus))
+        result.pages = len(render_site(corpus, docs, directory_urls=not offline))
+        result.problems += install_vendor_assets(root, docs)
+        if not result.ok:
+            return result
+        run_engine(root, docs, built, navigation(corpus), offline)
         _swap_in(built, site_dir or root / SITE_DIR)
     except EngineError as exc:
         result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),
@@ -130,7 +133,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict]) -> None:
+def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], offline: bool = False) -> None:
     """mkdocs build --strict, in-process, with our docs folder and navigation."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -138,16 +141,17 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict]) -> 
     from mkdocs.exceptions import Abort, ConfigurationError
 
     config_file = root / "mkdocs.yml"
-    static_nav = yaml.safe_load(config_file.read_text(encoding="utf-8")).get("nav", [])
-    nav = static_nav[:1] + generated_nav + static_nav[1:]  # Home, then the records, then the rest
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
     quiet = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root)):  # MkDocs reads it for dates and gzip
-            config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True)
+        # SOURCE_DATE_EPOCH: MkDocs reads it for dates and gzip; KB_OFFLINE: mkdocs.yml's offline plugin.
+        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root), KB_OFFLINE="true" if offline else "false"):
+            config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), strict=True)
+            static_nav = config["nav"] or []
+            config["nav"] = static_nav[:1] + generated_nav + static_nav[1:]  # Home, the records, the rest
             build(config)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)

@@ -7,12 +7,25 @@ from urllib.parse import quote
 from ..bibliography import Reference
 from ..corpus import Corpus
 from ..rules import citation_sites
-from . import labels
-from .markdown import attribute, cell, table, text
-from .record_page import GENERATED, page_url
+from . import figures, labels
+from .links import relative_href
+from .markdown import GENERATED, attribute, cell, table, text
+from .paths import page_url
 from .vancouver import format_reference
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
+EVIDENCE_MAP_MARKER = "<!-- kb:evidence-map -->"
+
+
+def evidence_map_section(corpus: Corpus, directory_urls: bool) -> str:
+    """The evidence map for the home page, under a heading other pages link to (#evidence-map)."""
+    svg = figures.evidence_map([r.data for r in corpus.records],
+                               lambda d: relative_href("index.md", page_url(d), directory_urls))
+    return ("## Evidence map { #evidence-map }\n\n"
+            "Each treatment and test, placed by how certain the evidence on live birth is (rows) and what "
+            "it shows (columns). Select a name to open its record; the [comparison table](compare.md) "
+            "has the same judgements with guideline positions.\n\n"
+            f'<div class="kb-figure">\n{svg}\n</div>')
 
 
 def record_list(corpus: Corpus) -> str:
@@ -36,11 +49,12 @@ def record_list(corpus: Corpus) -> str:
     return "\n\n".join(parts)
 
 
-def home_page(intro: str, corpus: Corpus) -> str:
-    listing = record_list(corpus)
-    if RECORD_LIST_MARKER in intro:
-        return intro.replace(RECORD_LIST_MARKER, listing)
-    return intro.rstrip() + "\n\n" + listing + "\n"
+def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> str:
+    """The hand-written intro with the evidence map and the record list put in at their markers."""
+    page = intro if EVIDENCE_MAP_MARKER in intro else intro.rstrip() + "\n\n" + EVIDENCE_MAP_MARKER
+    page = page if RECORD_LIST_MARKER in page else page.rstrip() + "\n\n" + RECORD_LIST_MARKER
+    page = page.replace(EVIDENCE_MAP_MARKER, evidence_map_section(corpus, directory_urls))
+    return page.replace(RECORD_LIST_MARKER, record_list(corpus)) + "\n"
 
 
 def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
@@ -63,7 +77,8 @@ def bibliography_page(corpus: Corpus) -> str:
         items.append(f'- <span id="{attribute(ref.key)}"></span>{format_reference(ref)}  \n'
                      f"  *Cited by:* {citing or 'no record yet'}")
     return "\n\n".join([
-        "---\ntitle: Bibliography\n---",
+        # Not in the search index: see record_page._references (digits trip a lunr bug).
+        "---\ntitle: Bibliography\nsearch:\n  exclude: true\n---",
         GENERATED.format(path="evidence/references.bib"),
         "# Bibliography",
         f"All {len(corpus.references)} sources cited in the knowledge base, in Vancouver style, "

@@ -1,0 +1,85 @@
+/* Fertility Immunotherapy Evidence: the comparison table's sorting and filters.
+ * Runs on every page load, including mkdocs-material's instant navigation (document$). */
+(function () {
+  "use strict";
+
+  function setUpTable(container) {
+    var table = container.querySelector("table");
+    if (!table || table.dataset.kbReady) return;
+    table.dataset.kbReady = "true";
+    new Tablesort(table);
+
+    var form = document.querySelector(".kb-filters");
+    var status = document.querySelector(".kb-filter-status");
+    if (!form) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+
+    function matches(row, name, value) {
+      if (!value) return true;
+      if (name === "text") return row.dataset.text.indexOf(value.toLowerCase().trim()) !== -1;
+      if (name === "populations") return row.dataset.populations.split(" ").indexOf(value) !== -1;
+      return row.dataset[name] === value;
+    }
+
+    function apply() {
+      var filters = Array.prototype.map.call(form.querySelectorAll("[data-kb-filter]"), function (el) {
+        return [el.dataset.kbFilter, el.value];
+      });
+      var shown = 0;
+      rows.forEach(function (row) {
+        var keep = filters.every(function (f) { return matches(row, f[0], f[1]); });
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      status.textContent = "Showing " + shown + " of " + rows.length + " records.";
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  /* A link to a section inside the view that is not shown (a claim from the ledger, a heading in
+   * the table of contents) opens that view first, so the reader lands on what they followed. */
+  function revealTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var block = target && target.closest(".tabbed-block");
+    if (!block) return;
+    var set = block.closest(".tabbed-set");
+    var index = Array.prototype.indexOf.call(block.parentElement.children, block);
+    var input = set.querySelectorAll(":scope > input")[index];
+    if (input && !input.checked) {
+      input.click();
+      target.scrollIntoView();
+    }
+  }
+
+  /* "Cite this page" names the address the reader is actually on. */
+  function fillPageAddress() {
+    document.querySelectorAll(".kb-page-address").forEach(function (el) {
+      el.textContent = location.href.split("#")[0];
+    });
+  }
+
+  /* The theme's search panel is a dialog without a name; screen readers announce it as "Search". */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
+  function onPage() {
+    nameSearchDialog();
+    document.querySelectorAll(".kb-comparison").forEach(setUpTable);
+    fillPageAddress();
+    revealTarget();
+  }
+
+  window.addEventListener("hashchange", revealTarget);
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(onPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage);
+  }
+})();

@@ -1,0 +1,104 @@
+"""The comparison table: every record in one row, sortable and filterable in the browser.
+
+The same rows feed the page (HTML, so each row can carry the data the filters read) and the
+CSV export, so the two never disagree.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from ..corpus import Corpus
+from ..rules import citation_sites
+from . import labels
+from .links import relative_href
+from .markdown import GENERATED
+from .paths import page_url
+
+PAGE = "compare.md"
+COLUMNS = ["Name", "Kind", "Certainty (live birth)", "Direction", "ESHRE", "HFEA", "Populations", "Sources"]
+
+
+def evidence_sources(data: dict) -> list[str]:
+    """Distinct references a record cites as evidence (a claim's `source` is what is checked, not evidence)."""
+    return list(dict.fromkeys(key for path, key in citation_sites(data)
+                              if not (path[0] == "claims" and path[-1] == "source")))
+
+
+def stances(data: dict, body: str) -> list[str]:
+    return list(dict.fromkeys(labels.STANCE[p["stance"]] for p in data["positions"] if p["body"] == body))
+
+
+def comparison_rows(corpus: Corpus) -> list[dict]:
+    """One plain-text row per record, in name order: what the table and the CSV show."""
+    rows = []
+    for record in sorted(corpus.records, key=lambda r: r.data["name"].casefold()):
+        d = record.data
+        rows.append({
+            "id": d["id"], "name": d["name"], "kind": d["kind"],
+            "certainty": d["evidence"]["certainty"], "direction": d["evidence"]["direction"],
+            "eshre": "; ".join(stances(d, "ESHRE")), "hfea": "; ".join(stances(d, "HFEA")),
+            "populations": [labels.POPULATION[p] for p in d["populations"]],
+            "population_ids": d["populations"], "sources": len(evidence_sources(d)),
+            "aliases": d["aliases"], "page": page_url(d),
+        })
+    return rows
+
+
+def comparison_page(corpus: Corpus, directory_urls: bool) -> str:
+    rows = comparison_rows(corpus)
+    return "\n\n".join([
+        "---\ntitle: Compare all records\nhide:\n  - toc\n---",
+        GENERATED.format(path="evidence/*.yaml"),
+        "# Compare all records",
+        "Every treatment and test in one table. Select a column heading to sort by it; use the "
+        "filters to narrow the list. Certainty and direction are for live birth, the outcome that "
+        "matters most. The [evidence map](index.md#evidence-map) shows the same judgements as a figure, "
+        "and the table can be [downloaded as CSV](data/comparison.csv).",
+        _filters(),
+        _table(rows, directory_urls),
+    ]) + "\n"
+
+
+def _options(name: str, label: str, choices: dict[str, str]) -> str:
+    options = "".join(f'<option value="{escape(v)}">{escape(t)}</option>' for v, t in choices.items())
+    return (f'<label>{label} <select data-kb-filter="{name}">'
+            f'<option value="">All</option>{options}</select></label>')
+
+
+def _filters() -> str:
+    return "\n".join([
+        '<form class="kb-filters" role="search" aria-label="Filter the comparison table" onsubmit="return false">',
+        '<label>Name <input type="search" data-kb-filter="text" placeholder="e.g. heparin"></label>',
+        _options("kind", "Kind", labels.KIND),
+        _options("certainty", "Certainty", labels.CERTAINTY),
+        _options("direction", "Direction", labels.DIRECTION),
+        _options("populations", "Population", labels.POPULATION),
+        "</form>",
+        '<p class="kb-filter-status" role="status" aria-live="polite"></p>',
+    ])
+
+
+def _table(rows: list[dict], directory_urls: bool) -> str:
+    certainty_rank = {value: n for n, value in enumerate(labels.CERTAINTY, start=1)}
+    lines = ['<div class="kb-comparison">', '<table>', "<thead><tr>"]
+    lines += [f'<th scope="col"{_no_sort(c)}>{c}</th>' for c in COLUMNS]
+    lines += ["</tr></thead>", "<tbody>"]
+    for row in rows:
+        words = " ".join([row["name"], *row["aliases"]]).casefold()
+        href = relative_href(PAGE, row["page"], directory_urls)
+        lines.append(
+            f'<tr data-kind="{row["kind"]}" data-certainty="{row["certainty"]}" data-direction="{row["direction"]}"'
+            f' data-populations="{" ".join(row["population_ids"])}" data-text="{escape(words)}">'
+            f'<td><a href="{escape(href)}">{escape(row["name"])}</a></td>'
+            f'<td>{labels.KIND[row["kind"]]}</td>'
+            f'<td data-sort="{certainty_rank[row["certainty"]]}">{labels.certainty_badge(row["certainty"])}</td>'
+            f'<td>{labels.DIRECTION[row["direction"]]}</td>'
+            f'<td>{escape(row["eshre"]) or "—"}</td><td>{escape(row["hfea"]) or "—"}</td>'
+            f'<td>{escape(", ".join(row["populations"]))}</td>'
+            f'<td>{row["sources"]}</td></tr>')
+    lines += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(lines)
+
+
+def _no_sort(column: str) -> str:
+    return ' data-sort-method="none"' if column == "Populations" else ""

@@ -1,0 +1,67 @@
+"""Data for others, published with the site under data/: the whole dataset as JSON (with its
+schema), the comparison table as CSV, the BibTeX file, the record schema, and each record's
+YAML source. Deterministic: the same evidence gives byte-identical files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from ..corpus import BIB_NAME, EVIDENCE_DIR, Corpus
+from . import labels
+from .comparison import comparison_rows
+from .paths import DATA_DIR, record_source
+DATASET = "fertility-evidence.json"
+SCHEMAS = ("record.schema.json", "dataset.schema.json")
+
+
+def write_exports(corpus: Corpus, docs: Path) -> list[Path]:
+    out = docs / DATA_DIR
+    (out / "records").mkdir(parents=True, exist_ok=True)
+    written = [_write(out / DATASET, dataset_json(corpus)), _write(out / "comparison.csv", comparison_csv(corpus))]
+    for name in SCHEMAS:
+        written.append(Path(shutil.copyfile(corpus.root / "schema" / name, out / name)))
+    written.append(Path(shutil.copyfile(corpus.root / EVIDENCE_DIR / BIB_NAME, out / BIB_NAME)))
+    for record in corpus.records:
+        written.append(_write(docs / record_source(record.data["id"]), record.text))
+    return written
+
+
+def dataset_json(corpus: Corpus) -> str:
+    dataset = {
+        "name": "Fertility Immunotherapy Evidence",
+        "license": "CC BY 4.0",
+        "record_schema": "record.schema.json",
+        "records": sorted((r.data for r in corpus.records), key=lambda d: d["id"]),
+        "references": [{"key": ref.key, "type": ref.entry_type, "fields": dict(sorted(ref.fields.items()))}
+                       for ref in sorted(corpus.references.values(), key=lambda r: r.key)],
+    }
+    return json.dumps(dataset, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = ["id", "name", "kind", "certainty", "direction", "eshre", "hfea", "populations", "sources"]
+
+
+def comparison_csv(corpus: Corpus) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in comparison_rows(corpus):
+        writer.writerow([_spreadsheet_safe(str(v)) for v in (
+            row["id"], row["name"], row["kind"], labels.CERTAINTY[row["certainty"]],
+            labels.DIRECTION[row["direction"]], row["eshre"], row["hfea"], "; ".join(row["populations"]),
+            row["sources"])])
+    return buffer.getvalue()
+
+
+def _spreadsheet_safe(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheet programs (CSV injection).
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,21 @@
+"""Where each generated file lives in the docs folder (and so in the site)."""
+from __future__ import annotations
+
+from . import labels
+
+DATA_DIR = "data"
+
+
+def page_url(record_data: dict) -> str:
+    """Path of a record's page inside the docs folder."""
+    return f"{labels.KIND_FOLDER[record_data['kind']]}/{record_data['id']}.md"
+
+
+def record_source(record_id: str) -> str:
+    """Path of a record's published YAML source."""
+    return f"{DATA_DIR}/records/{record_id}.yaml"
+
+
+def up_from(docs_path: str) -> str:
+    """The relative prefix that leads from a page back to the docs root."""
+    return "../" * docs_path.count("/")

@@ -1,0 +1,34 @@
+"""`kb build --offline`: the site works from file:// with search, and asks the network for nothing."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_project
+from search import search
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    from kb.site import build_site
+    root = make_project(tmp_path_factory.mktemp("offline") / "project")
+    result = build_site(root, offline=True)
+    assert result.ok, "\n".join(p.as_text() for p in result.problems)
+    return root / "site"
+
+
+def test_search_works_from_file_urls_with_no_network(offline_site, page):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto((offline_site / "index.html").as_uri(), wait_until="load")
+    page.locator(".md-search__input").first.click()
+    results = search(page, "Clexane")
+    assert results and results[0].endswith("treatments/low-molecular-weight-heparin.html")
+    assert [u for u in requested if not u.startswith(("file://", "data:", "blob:", "about:"))] == []
+    assert page.watch.problems == []
+
+
+def test_offline_pages_link_to_html_files(offline_site, page):
+    page.goto((offline_site / "compare.html").as_uri())
+    page.locator(".kb-comparison a", has_text="Intralipid").click()
+    assert page.url.endswith("treatments/intralipid.html")
+    assert page.get_by_role("heading", name="Intralipid", level=1).is_visible()

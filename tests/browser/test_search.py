@@ -1,0 +1,71 @@
+"""The site's own search box finds every record by every name readers use.
+
+Every name and alias in the records must bring up its record as the first result; everyday
+phrases (lay_queries.yaml) must bring it up in the first three. Queries are typed into the
+real search box in chromium, as a reader would.
+
+One exception, forced by the theme: it searches every word as a prefix, so a one-character
+word ("protein C test", "Gamunex-C", "TH-1") matches every word that starts with that letter
+and can lift another record above the right one. Such names must still be in the top three.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_config
+from search import open_search, search
+
+RECORDS = {d["id"]: d for d in (yaml.safe_load(p.read_text(encoding="utf-8"))
+                                 for p in sorted((ROOT / "evidence").glob("*.yaml")))}
+NAMES = [(name, record_id) for record_id, d in RECORDS.items() for name in [d["name"], *d["aliases"]]]
+SEPARATOR = re.compile(mkdocs_config()["plugins"][0]["search"]["separator"])
+
+
+def has_one_character_word(query: str) -> bool:
+    return any(len(word) == 1 for word in SEPARATOR.split(query))
+LAY_QUERIES = yaml.safe_load((Path(__file__).parent / "lay_queries.yaml").read_text(encoding="utf-8"))
+
+
+def record_page(base: str, record_id: str) -> str:
+    folder = {"treatment": "treatments", "test": "tests"}[RECORDS[record_id]["kind"]]
+    return f"{base}{folder}/{record_id}/"
+
+
+@pytest.fixture(scope="module")
+def search_box(real_site, browser):
+    """One page with the search open, reused for every query (the index loads once)."""
+    base, _ = real_site
+    context = browser.new_context()
+    page = context.new_page()
+    open_search(page, base)
+    yield base, page
+    context.close()
+
+
+def test_every_name_and_alias_finds_its_record_first(search_box):
+    base, page = search_box
+    misses = []
+    for query, record_id in NAMES:
+        results = search(page, query)
+        wanted = results[:3] if has_one_character_word(query) else results[:1]
+        if record_page(base, record_id) not in wanted:
+            misses.append(f"{query!r} -> {[r.removeprefix(base) for r in results[:3]]}, wanted {record_id}")
+    assert not misses, f"{len(misses)} of {len(NAMES)} names do not find their record first:\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize("case", LAY_QUERIES, ids=[c["query"] for c in LAY_QUERIES])
+def test_everyday_words_find_the_record_in_the_top_three(search_box, case):
+    base, page = search_box
+    assert case["record"] in RECORDS, f"lay_queries.yaml names a record that does not exist: {case['record']}"
+    results = search(page, case["query"])
+    assert record_page(base, case["record"]) in results[:3], [r.removeprefix(base) for r in results[:5]]
+
+
+def test_a_query_with_a_one_letter_word_still_answers(search_box):
+    # Regression: digits in the index tripped a lunr bug that failed any query with "c" in it.
+    base, page = search_box
+    assert search(page, "protein C")

@@ -1,0 +1,184 @@
+"""kb diff: what a change does to the knowledge base, in the terms a reviewer checks."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES
+
+VALID = FIXTURES / "valid" / "two-records" / "evidence"
+
+
+def git(root, *args):
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
+                    "-c", "commit.gpgsign=false", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def commit_all(root, message="change"):
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(project):
+    """The two-record project as the `main` branch of a fresh git repository."""
+    root = project(VALID)
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "base")
+    return root
+
+
+def edit(root, name, old, new):
+    path = root / "evidence" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW_REFERENCE = """
+@article{new2024,
+  author  = {Doe, J},
+  title   = {A second trial of alpha infusion},
+  journal = {Journal of Tests},
+  year    = {2024},
+  doi     = {10.1000/jt.2024.2},
+}
+"""
+
+SECOND_ROW = """      citation: smith2021
+    - outcome: Clinical pregnancy
+      population: Women with two failed transfers
+      measure: RR
+      estimate: 1.1
+      ci: [0.9, 1.4]
+      studies: 1
+      participants: 180
+      certainty: very-low
+      citation: new2024
+positions:"""
+
+
+def test_no_change_says_so(repo, kb):
+    code, out, _ = kb("diff", "main", root=repo)
+    assert code == 0
+    assert out.startswith("## What this change does to the knowledge base")
+    assert "No record or reference changed." in out
+
+
+def test_reports_every_kind_of_change_a_reviewer_checks(repo, kb):
+    edit(repo, "alpha-infusion.yaml", "  certainty: low\n  direction: no-benefit",
+         "  certainty: moderate\n  direction: benefit")
+    edit(repo, "alpha-infusion.yaml", "verdict: unproven", "verdict: contradicted")
+    edit(repo, "alpha-infusion.yaml", "estimate: 1.02", "estimate: 1.05")
+    edit(repo, "alpha-infusion.yaml", "      citation: smith2021\npositions:", SECOND_ROW)
+    edit(repo, "alpha-infusion.yaml", "stance: not-recommended", "stance: suggested-against")
+    edit(repo, "alpha-infusion.yaml", "Mild reactions", "Mild skin reactions")
+    edit(repo, "references.bib", "pages   = {100-110}", "pages   = {100-111}")
+    with (repo / "evidence" / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write(NEW_REFERENCE)
+    (repo / "evidence" / "beta-test.yaml").unlink()
+    kb("new", "gamma-wash", "--kind", "treatment", root=repo)
+
+    code, out, _ = kb("diff", "main", root=repo)
+    assert code == 0
+    assert "1 record added, 1 removed, 1 changed; 2 reference changes." in out
+    assert "### Records added\n\n- Gamma wash (`gamma-wash`): treatment, draft; certainty very low" in out
+    assert "### Records removed\n\n- Beta test (`beta-test`)" in out
+    expected = [
+        "- **Certainty (live birth):** Low → Moderate",
+        "- **Direction:** No benefit shown → Benefit",
+        "- **Verdict on claim `alpha-calms-cells`:** unproven → contradicted by the evidence",
+        "- **Outcome row changed:** Live birth (Women with two failed transfers): RR 1.05 (0.8 to 1.3), "
+        "low certainty [`smith2021`]: estimate 1.02 → 1.05",
+        "- **Outcome row added:** Clinical pregnancy (Women with two failed transfers): RR 1.1 (0.9 to 1.4), "
+        "very low certainty [`new2024`]",
+        "- **ESHRE position:** Not recommended → Suggested against",
+        "- **Citations added:** `new2024`",
+        "- **Also edited:** safety",
+        "- **Reference added:** `new2024`: A second trial of alpha infusion (2024)",
+        "- **Reference edited:** `smith2021`: pages",
+    ]
+    for line in expected:
+        assert line in out, f"missing: {line}\n{out}"
+
+
+def test_rows_claims_citations_and_references_removed(repo, kb):
+    edit(repo, "alpha-infusion.yaml", """  outcomes:
+    - outcome: Live birth
+      population: Women with two failed transfers
+      comparison: Alpha vs saline
+      measure: RR
+      estimate: 1.02
+      ci: [0.8, 1.3]
+      studies: 1
+      participants: 200
+      certainty: low
+      citation: smith2021
+""", "  outcomes: []\n")
+    edit(repo, "alpha-infusion.yaml", "claims:\n  - id: alpha-calms-cells", "claims: []\nold_claims:\n  - id: alpha-calms-cells")
+    for old in ("citations: [smith2021]\nevidence:", "citations: [smith2021]\nregimens", "citations: [smith2021]\nrelated"):
+        edit(repo, "alpha-infusion.yaml", old, old.replace("smith2021", "clinic2020"))
+    edit(repo, "references.bib", "@article{smith2021,", "@article{smith2021x,")
+    out = kb("diff", "main", root=repo)[1]
+    for line in ("- **Outcome row removed:** Live birth (Women with two failed transfers): RR 1.02 (0.8 to 1.3)",
+                 "- **Claim removed:** `alpha-calms-cells`",
+                 "- **Citations removed:** `smith2021`",
+                 "- **Reference removed:** `smith2021`",
+                 "- **Reference added:** `smith2021x`"):
+        assert line in out, f"missing: {line}\n{out}"
+
+
+def test_records_that_were_invalid_at_the_ref_are_compared_as_far_as_they_can_be(repo, kb):
+    edit(repo, "beta-test.yaml", "claims: []", "claims: just text")
+    edit(repo, "beta-test.yaml", "  outcomes: []", "  outcomes:\n    - 1: mixed keys\n      outcome: 2")
+    (repo / "evidence" / "delta.yaml").write_text("id: delta\nname: [unclosed\n", encoding="utf-8")
+    (repo / "evidence" / "link.yaml").symlink_to("beta-test.yaml")
+    commit_all(repo, "broken records on main")
+    edit(repo, "beta-test.yaml", "claims: just text", "claims: []")
+    edit(repo, "beta-test.yaml", "  outcomes:\n    - 1: mixed keys\n      outcome: 2", "  outcomes: []")
+    (repo / "evidence" / "delta.yaml").unlink()
+    (repo / "evidence" / "link.yaml").unlink()
+
+    code, out, err = kb("diff", "main", root=repo)
+    assert code == 0, err
+    assert "### Beta test (`beta-test`)" in out
+    assert "- **Outcome row removed:** 2 (none)" in out
+    assert "### Files that could not be read at `main`" in out
+    assert "evidence/delta.yaml:2:7: error [yaml-syntax]" in out
+    assert "evidence/link.yaml:1:1: error [file-type] is a symbolic link" in out
+    assert "### Records removed" not in out  # unreadable at the ref: listed, not guessed at
+
+
+def test_files_that_cannot_be_read_now_are_listed_not_reported_as_removed(repo, kb):
+    edit(repo, "beta-test.yaml", "kind: test\n", "kind: [test\n")
+    out = kb("diff", "main", root=repo)[1]
+    assert "### Records removed" not in out
+    assert "### Files that could not be read in this change" in out
+    assert "evidence/beta-test.yaml:2:" in out
+
+
+def test_works_when_the_project_is_a_folder_inside_the_repository(project, kb):
+    root = project(VALID)
+    git(root.parent, "init", "-q", "-b", "main")
+    commit_all(root.parent, "base")
+    edit(root, "alpha-infusion.yaml", "verdict: unproven", "verdict: mixed")
+    out = kb("diff", "HEAD", root=root)[1]
+    assert "- **Verdict on claim `alpha-calms-cells`:** unproven → mixed evidence" in out
+
+
+@pytest.mark.parametrize("ref, message", [
+    ("no-such-branch", "'no-such-branch' is not a branch, tag or commit in this repository"),
+    ("--output=/tmp/x", "is not a git ref"),
+    ("main~5", "'main~5' is not a branch, tag or commit"),
+])
+def test_a_ref_that_does_not_exist_is_a_usage_error(ref, message, repo, kb):
+    code, out, err = kb("diff", ref, root=repo) if not ref.startswith("-") else kb("diff", "--", ref, root=repo)
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+def test_outside_a_git_repository_is_a_usage_error(project, kb):
+    code, out, err = kb("diff", "main", root=project(VALID))
+    assert (code, out) == (2, "")
+    assert "is not in a git repository" in err
