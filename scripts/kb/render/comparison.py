@@ -5,13 +5,11 @@ CSV export, so the two never disagree.
 """
 from __future__ import annotations
 
-from html import escape
-
 from ..corpus import Corpus
 from ..rules import citation_sites
 from . import labels
 from .links import relative_href
-from .markdown import GENERATED
+from .markdown import GENERATED, attribute, page_title
 from .paths import page_url
 
 PAGE = "compare.md"
@@ -60,7 +58,7 @@ def comparison_page(corpus: Corpus, directory_urls: bool) -> str:
 
 
 def _options(name: str, label: str, choices: dict[str, str]) -> str:
-    options = "".join(f'<option value="{escape(v)}">{escape(t)}</option>' for v, t in choices.items())
+    options = "".join(f'<option value="{attribute(v)}">{page_title(t)}</option>' for v, t in choices.items())
     return (f'<label>{label} <select data-kb-filter="{name}">'
             f'<option value="">All</option>{options}</select></label>')
 
@@ -79,6 +77,8 @@ def _filters() -> str:
 
 
 def _table(rows: list[dict], directory_urls: bool) -> str:
+    """Raw HTML, which Markdown leaves as it is: every value in it is escaped here (page_title
+    for text, attribute for attribute values), record names and aliases above all."""
     certainty_rank = {value: n for n, value in enumerate(labels.CERTAINTY, start=1)}
     lines = ['<div class="kb-comparison">', '<table>', "<thead><tr>"]
     lines += [f'<th scope="col"{_no_sort(c)}>{c}</th>' for c in COLUMNS]
@@ -87,14 +87,15 @@ def _table(rows: list[dict], directory_urls: bool) -> str:
         words = " ".join([row["name"], *row["aliases"]]).casefold()
         href = relative_href(PAGE, row["page"], directory_urls)
         lines.append(
-            f'<tr data-kind="{row["kind"]}" data-certainty="{row["certainty"]}" data-direction="{row["direction"]}"'
-            f' data-populations="{" ".join(row["population_ids"])}" data-text="{escape(words)}">'
-            f'<td><a href="{escape(href)}">{escape(row["name"])}</a></td>'
+            f'<tr data-kind="{attribute(row["kind"])}" data-certainty="{attribute(row["certainty"])}"'
+            f' data-direction="{attribute(row["direction"])}"'
+            f' data-populations="{attribute(" ".join(row["population_ids"]))}" data-text="{page_title(words)}">'
+            f'<td><a href="{attribute(href)}">{page_title(row["name"])}</a></td>'
             f'<td>{labels.KIND[row["kind"]]}</td>'
             f'<td data-sort="{certainty_rank[row["certainty"]]}">{labels.certainty_badge(row["certainty"])}</td>'
             f'<td>{labels.DIRECTION[row["direction"]]}</td>'
-            f'<td>{escape(row["eshre"]) or "—"}</td><td>{escape(row["hfea"]) or "—"}</td>'
-            f'<td>{escape(", ".join(row["populations"]))}</td>'
+            f'<td>{page_title(row["eshre"]) or "—"}</td><td>{page_title(row["hfea"]) or "—"}</td>'
+            f'<td>{page_title(", ".join(row["populations"]))}</td>'
             f'<td>{row["sources"]}</td></tr>')
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
