@@ -34,6 +34,7 @@
       status.textContent = "Showing " + shown + " of " + rows.length + " records.";
     }
 
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     apply();

@@ -65,7 +65,8 @@ def _options(name: str, label: str, choices: dict[str, str]) -> str:
 
 def _filters() -> str:
     return "\n".join([
-        '<form class="kb-filters" role="search" aria-label="Filter the comparison table" onsubmit="return false">',
+        # No inline handler (kb.js keeps Enter from submitting): the site's pages carry no on* attribute.
+        '<form class="kb-filters" role="search" aria-label="Filter the comparison table">',
         '<label>Name <input type="search" data-kb-filter="text" placeholder="e.g. heparin"></label>',
         _options("kind", "Kind", labels.KIND),
         _options("certainty", "Certainty", labels.CERTAINTY),
