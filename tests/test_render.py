@@ -4,9 +4,11 @@ from __future__ import annotations
 import copy
 
 import pytest
+import yaml
 
 from conftest import FIXTURES
 from kb.corpus import load_corpus
+from kb.render import render_site
 from kb.render.record_page import render_record
 from kb.render.vancouver import authors, elide_pages, format_reference
 from kb.bibliography import Reference
@@ -89,6 +91,33 @@ def test_html_in_record_text_is_shown_not_run(corpus):
     page = page_for(corpus, "alpha-infusion", inject)
     assert "<script>" not in page and "<img" not in page
     assert "&#60;script&#62;" in page
+
+
+def test_names_in_the_front_matter_are_escaped_for_the_theme(corpus):
+    # The theme prints the title (and may print the tags: every name and alias) without escaping.
+    def hostile(data):
+        data["name"] = "</title><script>alert(1)</script>"
+        data["aliases"] = ['"><svg onload=alert(1)>', "x\n---\ntitle: pwn"]
+    record = next(r for r in corpus.records if r.id == "alpha-infusion")
+    record = copy.deepcopy(record)
+    hostile(record.data)
+    page = render_record(record, corpus.references, {"beta-test": ("Beta test", "tests")})
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert front["tags"] == [front["title"], "&quot;&gt;&lt;svg onload=alert(1)&gt;", "x --- title: pwn"]
+    assert "<script>" not in page and "<svg onload" not in page
+
+
+def test_no_generated_page_writes_a_name_or_alias_as_markup(corpus, tmp_path):
+    for record in corpus.records:
+        record.data["name"] = f"<script>alert('{record.id}')</script>"
+        record.data["aliases"].append('"><svg onload=alert(1)>')
+    written = render_site(corpus, tmp_path / "docs")
+    assert {"compare.md", "tags/index.md", "bibliography.md", "claims.md"} <= {
+        p.relative_to(tmp_path / "docs").as_posix() for p in written}
+    for page in written:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>" not in text and "<svg onload" not in text, page
 
 
 def test_pipe_in_a_table_cell_does_not_break_the_table(corpus):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .markdown import GENERATED
+from .markdown import GENERATED, text
 
 PAGE = "glossary.md"
 
@@ -22,12 +22,15 @@ def glossary_page(terms: list[dict]) -> str:
              "Words used on this site, in plain language. Wherever one of them appears on a page, you "
              "can point at it (or tap it) to see its meaning."]
     for entry in sorted(terms, key=lambda t: t["term"].casefold()):
-        parts.append(f"## {entry['term']} {{ #{anchor(entry['term'])} }}\n\n{' '.join(entry['definition'].split())}")
+        parts.append(f"## {text(entry['term'])} {{ #{anchor(entry['term'])} }}\n\n{text(entry['definition'])}")
     return "\n\n".join(parts) + "\n"
 
 
 def abbreviations(terms: list[dict]) -> str:
-    """The block appended to every page: one `*[match]: definition` line per matched word."""
+    """The block appended to every page: one `*[match]: definition` line per matched word.
+
+    The abbr extension writes the definition into a title attribute, escaping it itself; a
+    match is a plain word by the glossary schema."""
     lines = []
     for entry in terms:
         definition = " ".join(entry["definition"].split()).replace("]", ")")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..corpus import Corpus
 from . import labels
-from .markdown import GENERATED, prose
+from .markdown import GENERATED, front_matter_value, text
 from .paths import page_url, up_from
 
 TAGS_DIR = "tags"
@@ -48,7 +48,7 @@ def record_tags(data: dict) -> list[Tag]:
 def tag_links(data: dict) -> str:
     """The record page's tag line; links are relative to the record's page."""
     up = up_from(page_url(data))
-    chips = [f'[{tag.label}]({up}{tag.path}){{ .kb-tag }}' for tag in record_tags(data)]
+    chips = [f'[{text(tag.label)}]({up}{tag.path}){{ .kb-tag }}' for tag in record_tags(data)]
     return '<p class="kb-tags" markdown>**Tags:** ' + " ".join(chips) + "</p>"
 
 
@@ -65,12 +65,12 @@ def tag_pages(corpus: Corpus) -> dict[str, str]:
     index = tagged(corpus)
     pages = {}
     for tag, records in index.items():
-        items = "\n".join(f"- [{prose(d['name'])}](../../{page_url(d)}) — {labels.KIND[d['kind']].lower()}, "
+        items = "\n".join(f"- [{text(d['name'])}](../../{page_url(d)}) — {labels.KIND[d['kind']].lower()}, "
                           f"certainty {labels.certainty_badge(d['evidence']['certainty'])}" for d in records)
         pages[tag.path] = "\n\n".join([
-            f'---\ntitle: "{FACETS[tag.facet]}: {tag.label}"\n{NOT_SEARCHED}---',
+            f'---\ntitle: {front_matter_value(f"{FACETS[tag.facet]}: {tag.label}")}\n{NOT_SEARCHED}---',
             GENERATED.format(path="the records' tags"),
-            f"# {FACETS[tag.facet]}: {tag.label}",
+            f"# {FACETS[tag.facet]}: {text(tag.label)}",
             f"{len(records)} {'record' if len(records) == 1 else 'records'} with this tag. "
             "[All tags](../index.md)",
             items,
@@ -91,5 +91,5 @@ def _tag_index(index: dict[Tag, list[dict]]) -> str:
     for facet, title in FACETS.items():
         tags = sorted((t for t in index if t.facet == facet), key=_listing_order)
         parts.append(f"## {title}")
-        parts.append("\n".join(f"- [{t.label}]({facet}/{t.value}.md) ({len(index[t])})" for t in tags))
+        parts.append("\n".join(f"- [{text(t.label)}]({facet}/{t.value}.md) ({len(index[t])})" for t in tags))
     return "\n\n".join(parts) + "\n"
