@@ -5,12 +5,13 @@ The page is committed so it reads well on GitHub too; `kb docs` rewrites it and
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..fields import Field, describe_value, record_fields, requirement
 from ..schema import SCHEMA_PATH, load_schema
 from ..template import yaml_inline
-from .markdown import prose
+from .markdown import text
 
 PAGE = Path("content") / "field-reference.md"
 COMMAND = "make docs"  # or .venv/bin/kb docs
@@ -29,7 +30,7 @@ def field_reference(root: Path) -> str:
         "against, so it always states the rules in force. `kb new <id> --kind treatment` "
         "writes a new record with the same notes as comments above each field; "
         "CONTRIBUTING.md in the repository explains how to add a trial, a record or a position.",
-        prose(load_schema(root)["description"]),
+        _described(load_schema(root)["description"]),
         _overview(fields),
     ]
     for item in fields:
@@ -37,18 +38,27 @@ def field_reference(root: Path) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+_CODE = re.compile(r"&#96;(.+?)&#96;")  # a `code` span, once text() has escaped its backticks
+
+
+def _described(value: str) -> str:
+    """A schema description, shown as written: its `code` spans as code, and the syntax it
+    describes (*emphasis*, [links](https://...)) as the characters an editor types."""
+    return _CODE.sub(r"<code>\1</code>", text(value))
+
+
 def _overview(fields: list[Field]) -> str:
     rows = ["| Field | Required? | What it holds |", "|---|---|---|"]
-    rows += [f"| `{f.name}` | {requirement(f)} | {prose(f.title)} |" for f in fields]
+    rows += [f"| `{f.name}` | {requirement(f)} | {text(f.title)} |" for f in fields]
     return "\n".join(rows)
 
 
 def _section(item: Field, level: int) -> list[str]:
     kind = "one of the values allowed for its body, below" if item.values_depend_on else describe_value(item.spec)
-    lines = [f"{'#' * min(level, 4)} `{item.path}` — {prose(item.title)}",
+    lines = [f"{'#' * min(level, 4)} `{item.path}` — {text(item.title)}",
              f"**{requirement(item)[:1].upper() + requirement(item)[1:]}** · {kind}"]
     if item.description:
-        lines.append(prose(item.description.removeprefix("Optional. ")))
+        lines.append(_described(item.description.removeprefix("Optional. ")))
     if item.allowed:
         lines.append("**Allowed values:** " + ", ".join(f"`{v}`" for v in item.allowed))
     for when, values in item.values_depend_on:
@@ -64,5 +74,5 @@ def _section(item: Field, level: int) -> list[str]:
 
 def _example(value) -> str:
     if isinstance(value, str) and (" " in value or len(value) > 40):
-        return "“" + prose(value) + "”"
+        return "“" + text(value) + "”"
     return f"`{yaml_inline(value)}`"
