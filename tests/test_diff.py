@@ -182,3 +182,12 @@ def test_outside_a_git_repository_is_a_usage_error(project, kb):
     code, out, err = kb("diff", "main", root=project(VALID))
     assert (code, out) == (2, "")
     assert "is not in a git repository" in err
+
+
+def test_what_a_record_holds_is_shown_as_text_even_the_names_of_its_fields():
+    # The report goes into a pull request's summary, which GitHub renders as Markdown and HTML.
+    from kb.diff import record_changes
+    old = {"id": "a", "claims": [{"id": "c", "verdict": "unproven"}]}
+    new = {"id": "a", "claims": [{"id": "c", "verdict": "unproven", "<b>": 1}], "<img src=x onerror=alert(1)>": 1}
+    assert record_changes(old, new) == ["**Claim `c` edited:** &#60;b&#62;",
+                                        "**Also edited:** &#60;img src=x onerror=alert(1)&#62;"]

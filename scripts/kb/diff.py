@@ -208,7 +208,7 @@ def _claim_changes(old: dict, new: dict) -> list[str]:
             lines.append(change)
         edited = [k for k in dict.fromkeys([*was, *claim]) if k != "verdict" and was.get(k) != claim.get(k)]
         if edited:
-            lines.append(f"**Claim {_code(key[0])} edited:** {', '.join(edited)}")
+            lines.append(f"**Claim {_code(key[0])} edited:** {', '.join(map(_words, edited))}")
     lines += [f"**Claim removed:** {_code(key[0])}" for key in before if key not in after]
     return lines
 
@@ -242,7 +242,7 @@ def _population_changes(old: dict, new: dict) -> list[str]:
             lines.append(f"**Population removed:** {_words(name)}")
         else:
             for field, table in (("certainty", labels.CERTAINTY), ("direction", labels.DIRECTION)):
-                change = _arrow(f"{name}: {field}", before[key].get(field), after[key].get(field), table)
+                change = _arrow(f"{_words(name)}: {field}", before[key].get(field), after[key].get(field), table)
                 if change:
                     lines.append(change)
     return lines
@@ -292,7 +292,7 @@ def record_changes(old: dict, new: dict) -> list[str]:
               _arrow("Last reviewed", _get(old, "review", "last_reviewed"), _get(new, "review", "last_reviewed"))]
     edited = _other_edits(old, new)
     if edited:
-        lines.append("**Also edited:** " + ", ".join(edited))
+        lines.append("**Also edited:** " + ", ".join(map(_words, edited)))
     return [line for line in lines if line]
 
 
@@ -317,7 +317,7 @@ def _reference_changes(old: Corpus, new: Corpus) -> list[str]:
             lines.append(f"**Reference added:** {_code(key)}: {_words(ref.get('title'))} ({_words(ref.get('year'))})")
         elif (was.entry_type, was.fields) != (ref.entry_type, ref.fields):
             fields = [k for k in dict.fromkeys([*was.fields, *ref.fields]) if was.get(k) != ref.get(k)]
-            lines.append(f"**Reference edited:** {_code(key)}: {', '.join(fields) or 'entry type'}")
+            lines.append(f"**Reference edited:** {_code(key)}: {', '.join(map(_words, fields)) or 'entry type'}")
     lines += [f"**Reference removed:** {_code(key)}" for key in sorted(old.references) if key not in new.references]
     return lines
 
