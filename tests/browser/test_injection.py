@@ -2,7 +2,8 @@
 
 The fixture tests/fixtures/invalid/prose-injection-every-field/ puts script payloads in every
 free-text field of a record and in the bibliography (script tags, event attributes, javascript:
-and data: links, attribute lists, md_in_html, character references, reference links). kb validate
+and data: links, attribute lists, md_in_html, character references, reference links; aliases that
+would break out of an attribute or the front matter, where they become search tags). kb validate
 refuses it (see its expected.txt); here it is rendered and built anyway, the way a bug in the
 checks would let it through, and every page is opened in chromium, search included.
 """
@@ -46,6 +47,7 @@ INJECTED = r"""() => {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The payload corpus, rendered and built without the checks; served on localhost."""
+    from kb.assets import install_vendor_assets
     from kb.corpus import load_corpus
     from kb.render import navigation, render_site
     from kb.site import run_engine
@@ -54,6 +56,7 @@ def hostile_site(tmp_path_factory):
     corpus = load_corpus(root)
     assert not corpus.problems, "the payloads must load: only the checks may refuse them"
     render_site(corpus, root / "docs")
+    assert install_vendor_assets(root, root / "docs") == []
     run_engine(root, root / "docs", root / "site", navigation(corpus))
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
     with serve_directory(root / "site") as url:
@@ -70,7 +73,8 @@ def open_watched(page, url):
 def test_the_payload_corpus_reaches_every_kind_of_page(hostile_site):
     _, pages = hostile_site
     assert {"index.html", "treatments/alpha-infusion/index.html", "bibliography/index.html",
-            "claims/index.html"} <= set(pages)
+            "claims/index.html", "compare/index.html", "tags/index.html", "glossary/index.html",
+            "tags/category/immunomodulator/index.html"} <= set(pages)
 
 
 def test_no_payload_runs_or_becomes_markup_on_any_page(hostile_site, page):
@@ -87,7 +91,9 @@ def test_payloads_are_shown_as_the_text_they_are(hostile_site, page):
     open_watched(page, url + "treatments/alpha-infusion/")
     article = page.inner_text("article")
     assert '<script>alert("patient")</script>' in article
-    assert '[click](javascript:alert("clinician"))' in article
+    assert '"><svg onload=alert(\'alias-attribute\')>' in article
+    page.get_by_text("For clinicians", exact=True).first.click()  # the view that holds the rest
+    assert '[click](javascript:alert("clinician"))' in page.inner_text("article")
     assert "<img src=x onerror=alert('name')>" in page.title()
 
 
