@@ -6,6 +6,7 @@ is worth asking. Written for patients: short words, no jargon.
 from __future__ import annotations
 
 from . import labels
+from .markdown import text
 
 # Stances that say "do not use this outside research", whatever the body's own wording.
 AGAINST = {"not-recommended", "suggested-against", "not-routinely-recommended", "research-only",
@@ -53,5 +54,6 @@ def questions(data: dict) -> list[tuple[str, str]]:
 
 
 def questions_section(data: dict) -> str:
-    items = "\n".join(f"1. **{q}**  \n   {why}" for q, why in questions(data))
+    # Our own words, with the names of guideline bodies from the record: written as text all the same.
+    items = "\n".join(f"1. **{text(q)}**  \n   {text(why)}" for q, why in questions(data))
     return "### Questions to ask your clinic\n\n" + items
