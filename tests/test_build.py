@@ -173,3 +173,11 @@ def test_the_comparison_table_lists_every_record_with_filter_data(built):
     for data in records():
         assert f'data-certainty="{data["evidence"]["certainty"]}"' in html
         assert f'>{data["name"]}</a>' in html.replace("&amp;", "&")
+
+
+def test_the_search_worker_is_the_themes_with_kbs_query_rule_appended(built):
+    from kb.assets import SEARCH_WORKER_PATCH, THEME_WORKERS
+    (theme_worker,) = THEME_WORKERS.glob("search.*.min.js")
+    shipped = (built / "site" / "assets" / "javascripts" / "workers" / theme_worker.name).read_text(encoding="utf-8")
+    theme_code, marker, source_map = theme_worker.read_text(encoding="utf-8").partition("//# sourceMappingURL=")
+    assert shipped == theme_code + SEARCH_WORKER_PATCH.read_text(encoding="utf-8") + marker + source_map

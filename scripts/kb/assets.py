@@ -1,12 +1,15 @@
-"""Browser scripts the site ships with it, installed from the npm registry (package.json).
+"""Browser scripts the site ships with it, copied into the staged docs at build time.
 
-They are copied into the staged docs at build time, so no page ever loads a script from a CDN
-and the offline build works with no network at all.
+Vendor scripts come from the npm registry (package.json), so no page ever loads a script from a
+CDN and the offline build works with no network at all. The theme's search worker is shipped
+with kb's query rule appended (search_worker_patch.js).
 """
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+
+import material
 
 from .problems import Problem
 
@@ -34,3 +37,29 @@ def install_vendor_assets(root: Path, docs: Path) -> list[Problem]:
                                     f"node_modules/{source} is missing",
                                     "run `make build` (or `npm ci`) to install the site's scripts"))
     return problems
+
+
+THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+SEARCH_WORKER_PATCH = Path(__file__).with_name("search_worker_patch.js")
+
+
+def install_search_worker(docs: Path) -> list[Problem]:
+    """Write the theme's search worker, with kb's query rule appended, under the same name in docs/.
+
+    MkDocs lets a docs file replace the theme file at the same path, and the theme's pages then
+    load ours, online and offline alike.
+    """
+    workers = sorted(THEME_WORKERS.glob("search.*.min.js"))
+    if len(workers) != 1:
+        return [Problem("mkdocs.yml", 1, 1, "error", "site-assets",
+                        f"expected one search worker in mkdocs-material, found {len(workers)}",
+                        "pin mkdocs-material to the version in requirements.lock (`make venv`)")]
+    theme_worker = workers[0]
+    code = theme_worker.read_text(encoding="utf-8")
+    # The source-map comment stays last so browsers still find the theme's map.
+    code, marker, source_map = code.partition("//# sourceMappingURL=")
+    target = docs / "assets" / "javascripts" / "workers" / theme_worker.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(code + SEARCH_WORKER_PATCH.read_text(encoding="utf-8") + marker + source_map,
+                      encoding="utf-8")
+    return []

@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assets import install_vendor_assets
+from .assets import install_search_worker, install_vendor_assets
 from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
@@ -55,7 +55,7 @@ def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) 
     try:
         docs, built = stage / "docs", stage / "site"
         result.pages = len(render_site(corpus, docs, directory_urls=not offline))
-        result.problems += install_vendor_assets(root, docs)
+        result.problems += install_vendor_assets(root, docs) + install_search_worker(docs)
         if not result.ok:
             return result
         run_engine(root, docs, built, navigation(corpus), offline)
