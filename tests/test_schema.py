@@ -1,11 +1,16 @@
 """The JSON Schema is the single source of field rules and field documentation."""
 from __future__ import annotations
 
+import copy
 import json
 
+import jsonschema_rs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
+from kb import yamlload
 
 SCHEMA = json.loads((ROOT / "schema" / "record.schema.json").read_text(encoding="utf-8"))
 
@@ -61,3 +66,55 @@ def test_every_record_starts_with_the_schema_modeline():
     for path in (ROOT / "evidence").glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/record.schema.json", path.name
+
+
+def _record(path) -> dict | None:
+    try:
+        data = yamlload.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yamlload.YamlError):
+        return None  # the fixtures that fail before the schema
+    return data if isinstance(data, dict) else None
+
+
+# kb checks every record with a compiled validator (jsonschema-rs) and asks jsonschema only to
+# explain a record the compiled one refused; the two must agree on what is valid.
+FAST = jsonschema_rs.Draft202012Validator(SCHEMA, validate_formats=True)
+FULL = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+RECORDS = [data for data in map(_record, sorted((ROOT / "evidence").glob("*.yaml"))
+                                 + sorted(FIXTURES.glob("*/*/evidence/*.yaml"))) if data is not None]
+
+
+def test_the_compiled_validator_agrees_with_jsonschema_on_every_record_and_fixture():
+    for data in RECORDS:
+        assert FAST.is_valid(data) == FULL.is_valid(data), data.get("id")
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, path + (index,))
+
+
+ODD_VALUES = st.sampled_from([None, True, 0, -1, 1.5, "", "x", "2024-02-30", "2024-01-05", "Not An Id",
+                              "very-low", "RR", [], ["x"], [1, 2], {}, {"unknown": 1}])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record=st.sampled_from(RECORDS[:3]), choice=st.integers(min_value=0), value=ODD_VALUES,
+       remove=st.booleans())
+def test_the_compiled_validator_agrees_with_jsonschema_on_broken_records(record, choice, value, remove):
+    data = copy.deepcopy(record)
+    paths = [p for p in _paths(data) if p]
+    *parent_path, last = paths[choice % len(paths)]
+    parent = data
+    for part in parent_path:
+        parent = parent[part]
+    if remove:
+        del parent[last]
+    else:
+        parent[last] = value
+    assert FAST.is_valid(data) == FULL.is_valid(data)

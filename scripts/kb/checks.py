@@ -1,33 +1,68 @@
 """Check: the schema first, then every cross-check rule; collect every problem, never raise."""
 from __future__ import annotations
 
+import datetime as dt
+import weakref
+from dataclasses import dataclass, field
+
 from .corpus import Corpus, Record
 from .problems import Problem
 from .rules import RULES, Finding, Rule
-from .schema import schema_problems
+from .schema import schema_problems, schema_stamp
 
 
-def check_corpus(corpus: Corpus) -> list[Problem]:
+@dataclass
+class CheckMemo:
+    """What each record's own checks found, kept by kb serve from one rebuild to the next.
+
+    A record's checks depend on the record, the schema, the references and the set of record
+    ids (and today's date); while those stay the same, an unchanged record is not checked again.
+    """
+    context: tuple = ()
+    found: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
+
+
+def check_corpus(corpus: Corpus, memo: CheckMemo | None = None) -> list[Problem]:
     problems = list(corpus.problems)
+    if memo is not None and memo.context != _context(corpus):
+        memo.context, memo.found = _context(corpus), weakref.WeakKeyDictionary()
     valid: list[Record] = []
     for record in corpus.records:
-        found = schema_problems(record, corpus.root)
+        if corpus.scope is not None and record.path not in corpus.scope:
+            valid.append(record)  # a record index summary: it passed the schema when indexed
+            continue
+        if memo is None:
+            found, schema_ok = _check_record(record, corpus)
+        else:
+            if record not in memo.found:
+                memo.found[record] = _check_record(record, corpus)
+            found, schema_ok = memo.found[record]
         problems.extend(found)
-        if not found:
+        if schema_ok:
             valid.append(record)
     for rule in RULES:
-        problems.extend(_run(rule, corpus, valid))
+        if rule.scope == "corpus":
+            problems.extend(_guarded(rule, corpus, None, (corpus, valid)))
+        elif rule.scope == "reference":
+            problems.extend(p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,)))
     return sorted(set(problems))
 
 
-def _run(rule: Rule, corpus: Corpus, valid: list[Record]) -> list[Problem]:
-    if rule.scope == "record":
-        # Every record, so one schema error does not hide a typo'd citation in the same file.
-        return [p for record in corpus.records
-                for p in _guarded(rule, corpus, record, (record, corpus), trusted=record in valid)]
-    if rule.scope == "corpus":
-        return _guarded(rule, corpus, None, (corpus, valid))
-    return [p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
+def _check_record(record: Record, corpus: Corpus) -> tuple[list[Problem], bool]:
+    """The schema, then every record rule: even on a record the schema refused, so one schema
+    error does not hide a typo'd citation in the same file."""
+    found = schema_problems(record, corpus.root)
+    trusted = not found
+    for rule in RULES:
+        if rule.scope == "record":
+            found += _guarded(rule, corpus, record, (record, corpus), trusted=trusted)
+    return found, trusted
+
+
+def _context(corpus: Corpus) -> tuple:
+    return (schema_stamp(corpus.root), corpus.bib_stamp, corpus.bibliography_loaded,
+            frozenset(corpus.broken_reference_keys), frozenset(corpus.record_ids),
+            frozenset(corpus.unloaded_ids), dt.date.today())
 
 
 def _guarded(rule: Rule, corpus: Corpus, record: Record | None, args, trusted: bool = True) -> list[Problem]:
