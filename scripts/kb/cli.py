@@ -67,7 +67,8 @@ def _report(problems: list[Problem], fmt: str, files: int) -> None:
 
 def cmd_validate(root: Path, args) -> int:
     from .checks import check_corpus
-    from .corpus import load_corpus
+    from .corpus import BIB_NAME, EVIDENCE_DIR, load_corpus
+    from .record_index import load_scoped
 
     wanted = set()
     for path in args.paths:
@@ -76,7 +77,10 @@ def cmd_validate(root: Path, args) -> int:
             print(f"kb: {path}: no such file", file=sys.stderr)
             return EXIT_USAGE
         wanted.add(full.resolve().relative_to(root).as_posix())
-    corpus = load_corpus(root)
+    # One file or a few: the other records come from the record index, not re-read and re-checked
+    # (a change to the bibliography concerns every record, so it is checked against all of them).
+    scoped = wanted and f"{EVIDENCE_DIR}/{BIB_NAME}" not in wanted
+    corpus = load_scoped(root, wanted) if scoped else load_corpus(root)
     problems = check_corpus(corpus)
     if wanted:
         problems = [p for p in problems if p.path in wanted]
