@@ -117,3 +117,28 @@ def test_claims_page_lists_every_claim_by_source_linked_to_its_record(built):
             assert f'id="claim-{claim["id"]}"' in record_html
     sources = {claim["source"] for data in records() for claim in data["claims"]}
     assert html.count("<h2 ") == len(sources)
+
+
+def test_each_kind_has_a_listing_page_that_the_nav_links_instead_of_every_record(built):
+    """Every page carries the whole nav: a nav of N records would make every page (and the
+    build) grow with N. The nav links one listing page per kind; the listings link the records."""
+    for kind, folder in KIND_FOLDER.items():
+        listing = (built / "site" / folder / "index.html").read_text(encoding="utf-8")
+        for data in records():
+            if data["kind"] == kind:
+                assert f'href="{data["id"]}/"' in listing, data["id"]
+    page = (built / "site" / "treatments" / "intralipid" / "index.html").read_text(encoding="utf-8")
+    nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="../"' in nav and "aspirin" not in nav
+
+
+def test_search_indexes_each_record_by_its_names_glance_and_summaries_only(built):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not pages & {"claims/", "bibliography/", "treatments/", "tests/"}  # ledgers and listings repeat the records
+    for data in records():
+        location = f"{KIND_FOLDER[data['kind']]}/{data['id']}/"
+        sections = {doc["location"].removeprefix(location) for doc in index["docs"]
+                    if doc["location"].split("#")[0] == location}
+        title = sections - {"", "#in-plain-words", "#for-clinicians"}  # the h1: name, aliases, at a glance
+        assert len(sections) == 4 and len(title) == 1, (data["id"], sections)

@@ -18,7 +18,7 @@ import yaml
 from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
-from .render import navigation, render_site
+from .render import NOT_IN_NAV, navigation, render_site
 
 BUILD_DIR = ".build"
 SITE_DIR = "site"
@@ -49,7 +49,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
         docs, built = stage / "docs", stage / "site"
         result.pages = len(render_site(corpus, docs))
         run_engine(root, docs, built, navigation(corpus))
-        _swap_in(built, site_dir or root / SITE_DIR)
+        swap_in(built, site_dir or root / SITE_DIR)
     except EngineError as exc:
         result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),
                                        "fix the page or setting named above"))
@@ -58,7 +58,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     return result
 
 
-def _swap_in(built: Path, target: Path) -> None:
+def swap_in(built: Path, target: Path) -> None:
     """Replace target with built using renames, so site/ is never half-written."""
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -66,6 +66,13 @@ def _swap_in(built: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(built, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _dirty_build_notice(record: logging.LogRecord) -> bool:
+    # MkDocs warns that a dirty build may leave the nav and links of unbuilt pages stale. kb
+    # builds dirty only when the nav and every other page input are unchanged (incremental.py),
+    # so the notice is dropped rather than failing the strict build.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class _Collect(logging.Handler):
@@ -77,8 +84,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict]) -> None:
-    """mkdocs build --strict, in-process, with our docs folder and navigation."""
+def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], dirty: bool = False) -> None:
+    """mkdocs build --strict, in-process, with our docs folder and navigation.
+
+    dirty: out already holds the last build; only pages whose Markdown is newer than their
+    HTML are built again (kb serve's incremental rebuilds, see incremental.py).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -90,16 +101,19 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict]) -> 
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
+    logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_notice)
     quiet = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True)
-        build(config)
+        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), nav=nav,
+                             not_in_nav=NOT_IN_NAV, strict=True)
+        build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)
         raise EngineError(f"the site engine refused the build: {details}") from None
     finally:
         logger.removeHandler(collect)
         logger.setLevel(quiet)
+        logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_build_notice)
     if collect.messages:  # strict mode should have aborted; never ship a site with warnings
         raise EngineError("the site engine warned: " + "; ".join(collect.messages))

@@ -60,7 +60,21 @@ def render_record(record: Record, references: dict[str, Reference], names: dict[
         _review(data),
         _references(cite),  # last: it lists what the sections above cited
     ]
-    return "\n\n".join(s for s in sections if s) + "\n"
+    return _search_only_summaries("\n\n".join(s for s in sections if s) + "\n")
+
+
+# Search finds a record by its names, its at-a-glance box and its two summaries. The detail
+# sections stay out of the search index: indexing them made the index 23 kB a record and a
+# query take seconds at 1,000 records; without them it is ~3 kB and well under 100 ms
+# (BENCHMARKS.md). The detail is still on the page, one click from the search result.
+SEARCHED_SECTIONS = ("In plain words", "For clinicians")
+_SECTION_HEADING = re.compile(r"^##+ (.+)$", re.M)
+
+
+def _search_only_summaries(page: str) -> str:
+    def mark(heading: re.Match) -> str:
+        return heading[0] if heading[1] in SEARCHED_SECTIONS else heading[0] + " { data-search-exclude }"
+    return _SECTION_HEADING.sub(mark, page)
 
 
 def _front_matter(data: dict) -> str:

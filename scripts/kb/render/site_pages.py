@@ -5,38 +5,61 @@ from collections import defaultdict
 
 from ..bibliography import Reference
 from ..corpus import Corpus
-from ..rules import citation_sites
+from ..rules import record_citations
 from . import labels
 from .markdown import cell, prose, table
 from .record_page import GENERATED, page_url
 from .vancouver import format_reference
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
+# Listings and ledgers grow with the corpus and only repeat what each record's page says; kept
+# out of the search index, they cannot make it slow (the records are found by their own pages).
+NOT_SEARCHED = "search:\n  exclude: true\n"
 
 
 def record_list(corpus: Corpus) -> str:
     """Every record, by kind then category, with its certainty and direction."""
-    by_kind: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for record in corpus.records:
-        by_kind[record.data["kind"]][record.data["category"]].append(record.data)
     parts = []
     for kind in labels.KIND:  # treatments first, then tests
-        if kind not in by_kind:
-            continue
-        parts.append(f"## {labels.KIND_PLURAL[kind]}")
-        for category in labels.CATEGORY:
-            if category not in by_kind[kind]:
-                continue
-            parts.append(f"### {labels.CATEGORY[category]}")
-            rows = sorted(by_kind[kind][category], key=lambda d: d["name"].casefold())
-            parts.append("\n".join(
-                f"- [{prose(d['name'])}]({page_url(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
-                f" {labels.DIRECTION[d['evidence']['direction']].lower()}" for d in rows))
+        records = [r.data for r in corpus.records if r.data["kind"] == kind]
+        if records:
+            parts.append(f"## {labels.KIND_PLURAL[kind]}")
+            parts.extend(_by_category(records, "###", page_url))
     return "\n\n".join(parts)
 
 
+def kind_page(corpus: Corpus, kind: str) -> str:
+    """The listing of one kind (all treatments, or all tests): the nav links here, not to each record."""
+    records = [r.data for r in corpus.records if r.data["kind"] == kind]
+    title = labels.KIND_PLURAL[kind]
+    return "\n\n".join([
+        f"---\ntitle: {title}\n{NOT_SEARCHED}---",
+        GENERATED.format(path="evidence/*.yaml"),
+        f"# {title}",
+        f"All {len(records)} {title.lower()} in the knowledge base, by category, with the certainty of "
+        "the evidence on live birth and what it shows. Search finds each one by any of its names.",
+        *_by_category(records, "##", lambda d: f"{d['id']}.md"),
+    ]) + "\n"
+
+
+def _by_category(records: list[dict], heading: str, href) -> list[str]:
+    by_category: dict[str, list[dict]] = defaultdict(list)
+    for data in records:
+        by_category[data["category"]].append(data)
+    parts = []
+    for category in labels.CATEGORY:
+        if category not in by_category:
+            continue
+        parts.append(f"{heading} {labels.CATEGORY[category]}")
+        rows = sorted(by_category[category], key=lambda d: d["name"].casefold())
+        parts.append("\n".join(
+            f"- [{prose(d['name'])}]({href(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
+            f" {labels.DIRECTION[d['evidence']['direction']].lower()}" for d in rows))
+    return parts
+
+
 def home_page(intro: str, corpus: Corpus) -> str:
-    listing = record_list(corpus)
+    listing = f"<div markdown data-search-exclude>\n\n{record_list(corpus)}\n\n</div>"
     if RECORD_LIST_MARKER in intro:
         return intro.replace(RECORD_LIST_MARKER, listing)
     return intro.rstrip() + "\n\n" + listing + "\n"
@@ -45,7 +68,7 @@ def home_page(intro: str, corpus: Corpus) -> str:
 def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
     users: dict[str, list[dict]] = defaultdict(list)
     for record in sorted(corpus.records, key=lambda r: r.data["name"].casefold()):
-        for key in dict.fromkeys(key for _, key in citation_sites(record.data)):
+        for key in dict.fromkeys(key for _, key in record_citations(record)):
             users[key].append(record.data)
     return users
 
@@ -62,7 +85,7 @@ def bibliography_page(corpus: Corpus) -> str:
         items.append(f'- <span id="{ref.key}"></span>{format_reference(ref)}  \n'
                      f"  *Cited by:* {citing or 'no record yet'}")
     return "\n\n".join([
-        "---\ntitle: Bibliography\n---",
+        "---\ntitle: Bibliography\n" + NOT_SEARCHED + "---",
         GENERATED.format(path="evidence/references.bib"),
         "# Bibliography",
         f"All {len(corpus.references)} sources cited in the knowledge base, in Vancouver style, "
@@ -83,7 +106,7 @@ def claims_page(corpus: Corpus) -> str:
             verdicts[claim["verdict"]] += 1
     tally = ", ".join(f"{verdicts[v]} {labels.VERDICT[v]}" for v in labels.VERDICT if verdicts[v])
     parts = [
-        "---\ntitle: Claims checked\n---",
+        "---\ntitle: Claims checked\n" + NOT_SEARCHED + "---",
         GENERATED.format(path="the claims in evidence/*.yaml"),
         "# Claims checked",
         "Claims that clinics and articles make about immune and endometrial add-ons, each checked "
