@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 data errors, 2 usage or tool errors. Never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # kb builds large trees of dicts and lists with no reference cycles; the cyclic garbage
+    # collector would scan them again and again as they grow (10-17 % of kb validate at 1,000
+    # to 10,000 records, see BENCHMARKS.md). Collect rarely instead, as mypy does.
+    gc.set_threshold(100_000, 50, 100)
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
