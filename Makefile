@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test validate build lock clean
+.PHONY: serve test validate build bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ validate: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/kb build
+
+# Corpora of 20 to 10,000 records: time, memory, site size and search speed into BENCHMARKS.md
+# (six to nine minutes on two cores).
+bench: $(STAMP)
+	$(BIN)/kb bench --write BENCHMARKS.md
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:

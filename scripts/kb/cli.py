@@ -35,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000 and rebuild on change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    from .bench import add_arguments as bench_arguments  # a light module: the bench itself loads on use
+    bench_arguments(commands.add_parser("bench", help="measure validate, build, serve and search at 20 to 10,000 records"))
     return main
 
 
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             print("kb: no project here (looked for mkdocs.yml and evidence/); pass --root", file=sys.stderr)
             return EXIT_USAGE
         root = root.resolve()
-        return {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}[args.command](root, args)
+        commands = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "bench": cmd_bench}
+        return commands[args.command](root, args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
@@ -112,3 +116,9 @@ def cmd_serve(root: Path, args) -> int:
     from .serve import serve
 
     return serve(root, args.host, args.port)
+
+
+def cmd_bench(root: Path, args) -> int:
+    from .bench import bench_command
+
+    return bench_command(root, args)
