@@ -28,7 +28,8 @@ def rebuild(site: LiveSite) -> bool:
     started = time.monotonic()
     result = site.rebuild()
     if result.ok:
-        print(f"kb: rebuilt {result.pages} pages in {time.monotonic() - started:.1f}s", file=sys.stderr)
+        pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
+        print(f"kb: rebuilt {pages} in {time.monotonic() - started:.1f}s", file=sys.stderr)
     else:
         print(format_problems(result.problems, "text"), file=sys.stderr)
         print("kb: rebuild failed; still serving the last good site", file=sys.stderr)
