@@ -103,7 +103,8 @@ ODD_VALUES = st.sampled_from([None, True, 0, -1, 1.5, "", "x", "2024-02-30", "20
                               "very-low", "RR", [], ["x"], [1, 2], {}, {"unknown": 1}])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,  # the same cases on every run
+          suppress_health_check=[HealthCheck.too_slow])
 @given(record=st.sampled_from(RECORDS[:3]), choice=st.integers(min_value=0), value=ODD_VALUES,
        remove=st.booleans())
 def test_the_compiled_validator_agrees_with_jsonschema_on_broken_records(record, choice, value, remove):

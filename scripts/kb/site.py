@@ -119,8 +119,10 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], dir
     from mkdocs.exceptions import Abort, ConfigurationError
 
     config_file = root / "mkdocs.yml"
-    static_nav = yaml.safe_load(config_file.read_text(encoding="utf-8")).get("nav", [])
+    static = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    static_nav = static.get("nav", [])
     nav = static_nav[:1] + generated_nav + static_nav[1:]  # Home, then the records, then the rest
+    not_in_nav = "\n".join(filter(None, [static.get("not_in_nav", ""), NOT_IN_NAV]))  # mkdocs.yml's and kb's
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
@@ -129,7 +131,7 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], dir
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), nav=nav,
-                             not_in_nav=NOT_IN_NAV, strict=True)
+                             not_in_nav=not_in_nav, strict=True)
         config.plugins["kb-keep-compiled-templates"] = _KeepCompiledTemplates()
         build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
