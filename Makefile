@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # The site's browser scripts, from the npm registry (package.json); never loaded from a CDN.
 ASSETS := node_modules/.installed
 
-.PHONY: install serve test validate build offline docs lock clean
+.PHONY: install serve test validate build offline docs bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ offline: $(STAMP) $(ASSETS)
 # Rewrite content/field-reference.md after changing the schema (a test fails while it is stale).
 docs: $(STAMP)
 	$(BIN)/kb docs
+
+# Corpora of 20 to 10,000 records: time, memory, site size and search speed into BENCHMARKS.md
+# (under ten minutes on two cores).
+bench: $(STAMP) $(ASSETS)
+	$(BIN)/kb bench --write BENCHMARKS.md
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:

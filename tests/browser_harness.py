@@ -1,45 +1,16 @@
 """Browser test harness (a pytest plugin loaded by conftest.py): Debian's chromium driven by Playwright, and built sites served on localhost.
 
 Playwright's own browser download does not work here (see field-notes.md), so we launch the
-system chromium. The background-networking flags stop chromium from dialling Google, which this
-machine's closed network refuses and which would show up as failed requests.
+system chromium, with the flags kb bench uses too (kb/bench/browser.py).
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 from conftest import make_project
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output to test results
-        pass
-
-
-@contextmanager
-def serve_directory(directory: Path):
-    """Serve a folder on an ephemeral localhost port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+from kb.bench.browser import CHROMIUM_ARGS, serve_directory  # shared with kb bench's search timing
 
 
 @pytest.fixture(scope="session")

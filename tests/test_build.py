@@ -181,3 +181,16 @@ def test_the_search_worker_is_the_themes_with_kbs_query_rule_appended(built):
     shipped = (built / "site" / "assets" / "javascripts" / "workers" / theme_worker.name).read_text(encoding="utf-8")
     theme_code, marker, source_map = theme_worker.read_text(encoding="utf-8").partition("//# sourceMappingURL=")
     assert shipped == theme_code + SEARCH_WORKER_PATCH.read_text(encoding="utf-8") + marker + source_map
+
+
+def test_each_kind_has_a_listing_page_that_the_nav_links_instead_of_every_record(built):
+    """Every page carries the whole nav: a nav of N records would make every page (and the
+    build) grow with N. The nav links one listing page per kind; the listings link the records."""
+    for kind, folder in KIND_FOLDER.items():
+        listing = (built / "site" / folder / "index.html").read_text(encoding="utf-8")
+        for data in records():
+            if data["kind"] == kind:
+                assert f'href="{data["id"]}/"' in listing, data["id"]
+    page = (built / "site" / "treatments" / "intralipid" / "index.html").read_text(encoding="utf-8")
+    nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="../"' in nav and "aspirin" not in nav

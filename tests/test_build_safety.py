@@ -200,13 +200,37 @@ def test_no_internal_link_or_anchor_is_broken_in_the_built_site(two_builds):
     assert problems == []
 
 
-def test_every_record_is_reachable_from_the_navigation(two_builds):
+def reachable_from_the_navigation(site: Path, pages: dict[str, PageLinks]) -> dict[str, int]:
+    """Every page a reader reaches by following links, starting from the nav: page -> clicks."""
+    def page_of(name: str, url: str) -> str | None:
+        target = urlsplit(urljoin("http://site.invalid/" + name, url))
+        if target.netloc != "site.invalid":
+            return None
+        path = unquote(target.path).lstrip("/")
+        path = path + "index.html" if path == "" or path.endswith("/") else path
+        return path if path in pages else None
+
+    clicks = {page: 1 for url in pages["index.html"].nav_links if (page := page_of("index.html", url))}
+    frontier = list(clicks)
+    while frontier:
+        name = frontier.pop(0)
+        for tag, url, _ in pages[name].links:
+            page = page_of(name, url) if tag == "a" else None
+            if page and page not in clicks:
+                clicks[page] = clicks[name] + 1
+                frontier.append(page)
+    return clicks
+
+
+def test_every_record_is_two_clicks_from_the_navigation_and_every_page_reachable(two_builds):
+    """The nav links one listing page per kind, not every record (each page carries the whole
+    nav: N records in it would make every page grow with N); each record is on its listing."""
     site = two_builds[0] / "site"
     _, pages = site_problems(site)
-    home = pages["index.html"]
-    linked = {urljoin("http://site.invalid/", url) for url in home.nav_links}
+    clicks = reachable_from_the_navigation(site, pages)
     for data in records():
-        assert f"http://site.invalid/{KIND_FOLDER[data['kind']]}/{data['id']}/" in linked, data["id"]
+        assert clicks.get(f"{KIND_FOLDER[data['kind']]}/{data['id']}/index.html", 99) <= 2, data["id"]
+    assert set(pages) - set(clicks) <= {"404.html"}
 
 
 def test_every_citation_on_a_record_page_resolves_to_a_reference(two_builds):

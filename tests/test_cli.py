@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
+from kb import yamlload
 
 VALID = FIXTURES / "valid" / "two-records" / "evidence"
 
@@ -103,3 +104,23 @@ def test_real_corpus_validates_clean(kb):
     code, out, _ = kb("validate", root=ROOT)
     assert code == 0, out
     assert " error [" not in out
+
+
+def test_validating_one_file_parses_only_that_file_once_the_record_index_is_written(project, kb, monkeypatch):
+    root = project(VALID)
+    alpha = str(root / "evidence" / "alpha-infusion.yaml")
+    assert kb("validate", alpha, root=root)[0] == 0  # the first check of a file writes .build/record-index.json
+    parsed = []
+    real_load = yamlload.load
+    monkeypatch.setattr(yamlload, "load", lambda text: parsed.append(text) or real_load(text))
+    assert kb("validate", alpha, root=root)[0] == 0
+    assert len(parsed) == 1
+
+
+def test_the_record_index_notices_an_edited_record(project, kb):
+    root = project(VALID)
+    beta = str(root / "evidence" / "beta-test.yaml")
+    assert kb("validate", beta, root=root)[0] == 0
+    break_record(root, "  - alpha drip\n", "  - alpha drip\n  - Beta test\n")  # alpha now claims beta's name
+    code, out, _ = kb("validate", beta, root=root)
+    assert code == 1 and "[alias-unique] 'Beta test' is also a name of record 'alpha-infusion'" in out

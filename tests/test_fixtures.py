@@ -72,3 +72,17 @@ def test_every_rule_has_a_fixture_that_trips_it():
                for case in INVALID + VALID for line in expected_lines(case)}
     missing = {rule.id for rule in RULES} - tripped
     assert not missing, f"rules with no fixture: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("case", VALID + INVALID, ids=lambda p: p.name)
+def test_validating_one_file_reports_what_the_full_run_reports_on_it(case, project, kb):
+    """kb validate <file> takes the other records from the record index: cold or warm, it must
+    report on the file exactly what a run over the whole corpus reports on it."""
+    root = project(case / "evidence")
+    _, everything, _ = kb("validate", root=root)
+    for path in sorted((root / "evidence").rglob("*.y*ml")):
+        shown = path.relative_to(root).as_posix()
+        expected = [line for line in everything.splitlines() if line.startswith(shown + ":")]
+        for run in ("index written", "index read"):
+            _, out, _ = kb("validate", str(path), root=root)
+            assert out.splitlines() == expected, f"{shown}, {run}"

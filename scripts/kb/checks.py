@@ -1,31 +1,88 @@
 """Check: the schema first, then every cross-check rule; collect every problem, never raise."""
 from __future__ import annotations
 
+import datetime as dt
+import weakref
 from collections import Counter
+from dataclasses import dataclass, field
 
 from .corpus import Corpus, Record
 from .problems import Problem
 from .rules import RULES, Finding, Rule
-from .schema import GLOSSARY_SCHEMA_PATH, schema_problems
+from .schema import GLOSSARY_SCHEMA_PATH, schema_problems, schema_stamp
 
 
-def check_corpus(corpus: Corpus) -> list[Problem]:
+@dataclass
+class RecordCheck:
+    """What a record's own checks found: the schema, then every record rule."""
+    problems: list[Problem]
+    schema_ok: bool
+    places: set[tuple[str, int, int]]  # where the schema found a problem
+
+
+@dataclass
+class CheckMemo:
+    """What each record's own checks found, kept by kb serve from one rebuild to the next.
+
+    A record's checks depend on the record, the schema, the references and the set of record
+    ids (and today's date); while those stay the same, an unchanged record is not checked again.
+    """
+    context: tuple = ()
+    found: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
+
+
+def check_corpus(corpus: Corpus, memo: CheckMemo | None = None) -> list[Problem]:
     problems = list(corpus.problems)
+    if memo is not None and memo.context != _context(corpus):
+        memo.context, memo.found = _context(corpus), weakref.WeakKeyDictionary()
     valid: list[Record] = []
-    reported: set[tuple[str, int, int]] = set()  # where the schema found a problem
+    reported: set[tuple[str, int, int]] = set()
     for record in corpus.records:
-        found = schema_problems(record, corpus.root)
-        problems.extend(found)
-        reported.update((p.path, p.line, p.col) for p in found)
-        if not found:
+        if corpus.scope is not None and record.path not in corpus.scope:
+            valid.append(record)  # a record index summary: it passed the schema when indexed
+            continue
+        if memo is None:
+            checked = _check_record(record, corpus)
+        else:
+            if record not in memo.found:
+                memo.found[record] = _check_record(record, corpus)
+            checked = memo.found[record]
+        problems.extend(checked.problems)
+        reported |= checked.places
+        if checked.schema_ok:
             valid.append(record)
     for rule in RULES:
-        # One problem per place: where the schema has spoken (claims: {} is not a list), a
-        # rule's view of the same value (claims is empty) is a consequence, not news.
-        problems.extend(p for p in _run(rule, corpus, valid) if (p.path, p.line, p.col) not in reported)
+        if rule.scope == "corpus":
+            found = _guarded(rule, corpus, None, (corpus, valid))
+        elif rule.scope == "reference":
+            found = [p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
+        else:
+            continue  # record rules ran in _check_record
+        problems.extend(p for p in found if (p.path, p.line, p.col) not in reported)
     if corpus.glossary is not None:
         problems.extend(schema_problems(corpus.glossary, corpus.root, GLOSSARY_SCHEMA_PATH))
     return _at_most_per_file(sorted(set(problems)))
+
+
+def _check_record(record: Record, corpus: Corpus) -> RecordCheck:
+    """The schema, then every record rule: even on a record the schema refused, so one schema
+    error does not hide a typo'd citation in the same file. One problem per place: where the
+    schema has spoken (claims: {} is not a list), a rule's view of the same value (claims is
+    empty) is a consequence, not news."""
+    found = schema_problems(record, corpus.root)
+    places = {(p.path, p.line, p.col) for p in found}
+    trusted = not found
+    for rule in RULES:
+        if rule.scope == "record":
+            found += [p for p in _guarded(rule, corpus, record, (record, corpus), trusted=trusted)
+                      if (p.path, p.line, p.col) not in places]
+    return RecordCheck(found, trusted, places)
+
+
+def _context(corpus: Corpus) -> tuple:
+    return (schema_stamp(corpus.root), corpus.bib_stamp, corpus.bibliography_loaded,
+            frozenset(corpus.broken_reference_keys), frozenset(corpus.record_ids),
+            frozenset(corpus.unloaded_ids), dt.date.today())
 
 
 MAX_PER_FILE = 500
@@ -49,16 +106,6 @@ def _at_most_per_file(problems: list[Problem]) -> list[Problem]:
         shown.append(Problem(path, first.line, first.col, "error" if errors else "warning", "too-many-problems",
                              f"{len(rest)} more problems in this file are not shown", "fix the ones above first"))
     return sorted(shown)
-
-
-def _run(rule: Rule, corpus: Corpus, valid: list[Record]) -> list[Problem]:
-    if rule.scope == "record":
-        # Every record, so one schema error does not hide a typo'd citation in the same file.
-        return [p for record in corpus.records
-                for p in _guarded(rule, corpus, record, (record, corpus), trusted=record in valid)]
-    if rule.scope == "corpus":
-        return _guarded(rule, corpus, None, (corpus, valid))
-    return [p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
 
 
 def _guarded(rule: Rule, corpus: Corpus, record: Record | None, args, trusted: bool = True) -> list[Problem]:

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 data errors, 2 usage or tool errors. Never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -77,10 +78,17 @@ def parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser("docs", help=f"write the editors' field reference ({PAGE.as_posix()})")
     docs.add_argument("--check", action="store_true", help="only check that it matches the schema")
+
+    from .bench import add_arguments as bench_arguments  # a light module: the bench itself loads on use
+    bench_arguments(commands.add_parser("bench", help="measure validate, build, serve and search at 20 to 10,000 records"))
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
+    # kb builds large trees of dicts and lists with no reference cycles; the cyclic garbage
+    # collector would scan them again and again as they grow (10-17 % of kb validate at 1,000
+    # to 10,000 records, see BENCHMARKS.md). Collect rarely instead, as mypy does.
+    gc.set_threshold(100_000, 50, 100)
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
@@ -110,7 +118,8 @@ def _report(problems: list[Problem], fmt: str, files: int) -> None:
 
 def cmd_validate(root: Path, args) -> int:
     from .checks import check_corpus
-    from .corpus import load_corpus
+    from .corpus import EVIDENCE_DIR, RECORD_SUFFIXES, load_corpus
+    from .record_index import load_scoped
 
     wanted = set()
     for path in args.paths:
@@ -124,7 +133,10 @@ def cmd_validate(root: Path, args) -> int:
             print(f"kb: {path}: not inside the project {root}", file=sys.stderr)
             return EXIT_USAGE
         wanted.add(shown.relative_to(root).as_posix())
-    corpus = load_corpus(root)
+    # Records only: the other records come from the record index, not re-read and re-checked
+    # (the bibliography or the glossary concerns every record: checked against all of them).
+    scoped = wanted and all(p.startswith(f"{EVIDENCE_DIR}/") and p.endswith(RECORD_SUFFIXES) for p in wanted)
+    corpus = load_scoped(root, wanted) if scoped else load_corpus(root)
     problems = check_corpus(corpus)
     if wanted:
         problems = [p for p in problems if p.path in wanted]
@@ -265,5 +277,11 @@ def cmd_docs(root: Path, args) -> int:
     return EXIT_OK
 
 
+def cmd_bench(root: Path, args) -> int:
+    from .bench import bench_command
+
+    return bench_command(root, args)
+
+
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "cite": cmd_cite,
-            "diff": cmd_diff, "review-due": cmd_review_due, "docs": cmd_docs}
+            "diff": cmd_diff, "review-due": cmd_review_due, "docs": cmd_docs, "bench": cmd_bench}

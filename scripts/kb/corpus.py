@@ -23,11 +23,12 @@ GLOSSARY_PATH = "content/glossary.yaml"
 MAX_FILE_BYTES = 1_000_000  # the largest real record is ~30 kB; refuse bombs before parsing
 
 
-@dataclass
+@dataclass(eq=False)  # records are compared by identity: equal copies are still two files
 class Record:
     path: str  # as shown to editors: relative to the project root, with forward slashes
     text: str
     data: Any
+    stamp: tuple = ()  # the file's (mtime, size) when read: kb serve re-reads only what changed
 
     @property
     def stem(self) -> str:
@@ -89,14 +90,21 @@ class Corpus:
     broken_reference_keys: set[str] = field(default_factory=set)
     bibliography_loaded: bool = False
     glossary: Record | None = None  # content/glossary.yaml: terms shown as tooltips and on their own page
+    bib_stamp: tuple = ()
+    # `kb validate x.yaml`: only the records at these paths are checked. The others in records
+    # are summaries of valid records (id, name, aliases) from record_index.py, for cross-checks.
+    scope: set[str] | None = None
 
     @property
     def complete(self) -> bool:
         """Every file loaded: corpus-wide judgements (like unused references) are safe."""
-        return not self.unloaded_ids and self.bibliography_loaded and not self.broken_reference_keys
+        return (not self.unloaded_ids and self.bibliography_loaded and not self.broken_reference_keys
+                and self.scope is None)
 
-    def record_by_id(self) -> dict[str, Record]:
-        return {r.id: r for r in self.records if r.id}
+    @cached_property
+    def record_ids(self) -> set[str]:
+        """Ids of the loaded records (read after loading is complete; rules ask once per record)."""
+        return {r.id for r in self.records if r.id}
 
 
 def record_paths(root: Path) -> list[Path]:
@@ -124,20 +132,31 @@ def list_evidence(root: Path) -> tuple[list[Path], list[Path]]:
     return sorted(records), sorted(strays)
 
 
-def load_corpus(root: Path) -> Corpus:
+def load_corpus(root: Path, earlier: Corpus | None = None) -> Corpus:
+    """Read the corpus; files unchanged since `earlier` was loaded are taken from it, not re-read."""
     corpus = Corpus(root=root)
     if not (root / EVIDENCE_DIR).is_dir():
         corpus.problems.append(Problem(EVIDENCE_DIR, 1, 1, "error", "layout",
                                        "no evidence/ folder here", "run kb from the project root or pass --root"))
         return corpus
+    known = {record.path: record for record in earlier.records} if earlier else {}
     records, strays = list_evidence(root)
     for path in strays:
         corpus.problems.append(_stray(root, path))
     for path in records:
-        _load_record(corpus, path)
-    _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME)
+        _load_record(corpus, path, known)
+    _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME, earlier)
     _load_glossary(corpus, root / GLOSSARY_PATH)
     return corpus
+
+
+def file_stamp(path: Path) -> tuple:
+    """Modification time and size: tells an edited file from an unchanged one without reading it."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return ()
+    return info.st_mtime_ns, info.st_size
 
 
 def _display(root: Path, path: Path) -> str:
@@ -194,12 +213,17 @@ def _read_source(corpus: Corpus, path: Path) -> str | None:
         return refuse(exc.rule, exc.message, exc.hint, exc.line, exc.col)
 
 
-def _load_record(corpus: Corpus, path: Path) -> None:
+def _load_record(corpus: Corpus, path: Path, known: dict[str, Record]) -> None:
+    shown = _display(corpus.root, path)
+    stamp = file_stamp(path)
+    if shown in known and stamp and known[shown].stamp == stamp:
+        corpus.files_read += 1
+        corpus.records.append(known[shown])
+        return
     text = _read_source(corpus, path)
     if text is None:
         corpus.unloaded_ids.add(path.stem)
         return
-    shown = _display(corpus.root, path)
     try:
         data = yamlload.load(text)
     except yamlload.YamlError as exc:
@@ -214,13 +238,20 @@ def _load_record(corpus: Corpus, path: Path) -> None:
             "see evidence/intralipid.yaml for a complete example"))
         corpus.unloaded_ids.add(path.stem)
         return
-    corpus.records.append(Record(path=shown, text=text, data=data))
+    corpus.records.append(Record(path=shown, text=text, data=data, stamp=stamp))
 
 
-def _load_bibliography(corpus: Corpus, path: Path) -> None:
+def _load_bibliography(corpus: Corpus, path: Path, earlier: Corpus | None) -> None:
     if not path.exists():
         corpus.problems.append(Problem(corpus.bib_path, 1, 1, "error", "bibtex-missing",
                                        "the bibliography is missing", f"create {corpus.bib_path}"))
+        return
+    stamp = file_stamp(path)
+    if earlier and earlier.bibliography_loaded and stamp and earlier.bib_stamp == stamp:
+        corpus.files_read += 1
+        corpus.references, corpus.bib_stamp = earlier.references, stamp
+        corpus.bibliography_loaded, corpus.broken_reference_keys = True, earlier.broken_reference_keys
+        corpus.problems.extend(p for p in earlier.problems if p.path == corpus.bib_path)
         return
     text = _read_source(corpus, path)
     if text is None:
@@ -230,7 +261,7 @@ def _load_bibliography(corpus: Corpus, path: Path) -> None:
         Problem(corpus.bib_path, f.line, 1, "error", f.rule, f.message, f.hint) for f in failures)
     if references is None:
         return  # reported above; its entries cannot be known, so no citation is judged
-    corpus.references = references
+    corpus.references, corpus.bib_stamp = references, stamp
     corpus.bibliography_loaded = True
     corpus.broken_reference_keys = {f.key for f in failures if f.key}
 

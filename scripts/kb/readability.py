@@ -16,6 +16,7 @@ PATIENT_GRADE_LIMIT = 8.0
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
+_PLURAL_OR_PAST = re.compile(r"[^aeiou](ed|es)$")
 
 
 def syllables(word: str) -> int:
@@ -25,7 +26,7 @@ def syllables(word: str) -> int:
     count = len(_VOWEL_GROUP.findall(word))
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1  # silent final e: "fertile", "take"
-    if re.search(r"[^aeiou](ed|es)$", word) and not word.endswith(("ted", "ded", "ses", "zes", "ces", "ges")):
+    if _PLURAL_OR_PAST.search(word) and not word.endswith(("ted", "ded", "ses", "zes", "ces", "ges")):
         count -= 1 if count > 1 else 0  # "helped", "times"
     return max(count, 1)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import weakref
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable, Iterable, Iterator
 
 from . import prose
@@ -83,6 +85,16 @@ def text_sites(value, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from text_sites(item, path + (i,))
 
 
+_CITATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def record_citations(record: Record) -> list[tuple[tuple, str]]:
+    """citation_sites of a loaded record, found once: checks and pages ask for them repeatedly."""
+    if record not in _CITATIONS:
+        _CITATIONS[record] = list(citation_sites(record.data))
+    return _CITATIONS[record]
+
+
 # ---- record rules --------------------------------------------------------------------------
 
 @rule("id-matches-filename", "record")
@@ -96,7 +108,7 @@ def id_matches_filename(record: Record, corpus: Corpus):
 def citation_resolves(record: Record, corpus: Corpus):
     if not corpus.bibliography_loaded:
         return  # the missing or unreadable bibliography is reported once, on its own
-    for path, key in citation_sites(record.data):
+    for path, key in record_citations(record):
         if key not in corpus.references and key not in corpus.broken_reference_keys:
             near = difflib.get_close_matches(key, list(corpus.references), n=1, cutoff=0.6)
             hint = f"did you mean '{near[0]}'?" if near else f"add an entry '{key}' to {corpus.bib_path}"
@@ -105,9 +117,8 @@ def citation_resolves(record: Record, corpus: Corpus):
 
 @rule("related-exists", "record")
 def related_exists(record: Record, corpus: Corpus):
-    known = corpus.record_by_id()
     for i, other in enumerate(record.data["related"]):
-        if other not in known and other not in corpus.unloaded_ids:
+        if other not in corpus.record_ids and other not in corpus.unloaded_ids:
             yield Finding(f"related record '{other}' does not exist", "use the id of a record in evidence/",
                           ("related", i))
         elif other == record.data["id"]:
@@ -214,9 +225,13 @@ def claim_id_unique(record: Record, corpus: Corpus):
 
 # ---- corpus rules --------------------------------------------------------------------------
 
+_WORD = re.compile(r"\w+")
+
+
+@cache  # the same names are compared on every rebuild of kb serve
 def normalise_name(name: str) -> str:
     """What two names must share to be the same name to a reader searching for it."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+    return " ".join(_WORD.findall(name.casefold()))
 
 
 @rule("alias-unique", "corpus")
@@ -250,7 +265,7 @@ def record_id_unique(corpus: Corpus, records: list[Record]):
 def unused_reference(corpus: Corpus, records: list[Record]):
     if len(records) != len(corpus.records) or not corpus.complete:
         return  # a record that failed to load or to match the schema may hold the citing key
-    cited = {key for record in records for _, key in citation_sites(record.data)}
+    cited = {key for record in records for _, key in record_citations(record)}
     for key, reference in corpus.references.items():
         if key not in cited and KEY.match(key):  # a malformed key is reported as such
             yield Finding(f"reference '{key}' is not cited by any record", "cite it or remove it",

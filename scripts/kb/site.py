@@ -19,11 +19,13 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .assets import install_search_worker, install_vendor_assets
 from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
-from .render import navigation, render_site
+from .render import NOT_IN_NAV, navigation, render_site
 
 BUILD_DIR = ".build"
 SITE_DIR = "site"
@@ -59,7 +61,7 @@ def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) 
         if not result.ok:
             return result
         run_engine(root, docs, built, navigation(corpus), offline)
-        _swap_in(built, site_dir or root / SITE_DIR)
+        swap_in(built, site_dir or root / SITE_DIR)
     except EngineError as exc:
         result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),
                                        "fix the page or setting named above"))
@@ -68,10 +70,10 @@ def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) 
     return result
 
 
-def _swap_in(built: Path, target: Path) -> None:
+def swap_in(built: Path, target: Path, keep_old: Path | None = None) -> None:
     """Replace target with built by two renames, so site/ is never half-written. Ctrl+C is held
     back between the renames; if the process dies there anyway, the next build puts the old
-    site back first."""
+    site back first. keep_old: where the replaced site goes (kb serve builds the next one there)."""
     old = target.with_name(target.name + ".old")
     if old.exists() and not target.exists():
         os.replace(old, target)  # a swap cut short last time
@@ -80,6 +82,9 @@ def _swap_in(built: Path, target: Path) -> None:
         if target.exists():
             os.replace(target, old)
         os.replace(built, target)
+    if keep_old is not None and old.exists():
+        shutil.rmtree(keep_old, ignore_errors=True)
+        os.replace(old, keep_old)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -124,6 +129,35 @@ def _environment(**values: str):
                 os.environ[name] = value
 
 
+def _dirty_build_notice(record: logging.LogRecord) -> bool:
+    # MkDocs warns that a dirty build may leave the nav and links of unbuilt pages stale. kb
+    # builds dirty only when the nav and every other page input are unchanged (incremental.py),
+    # so the notice is dropped rather than failing the strict build.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:  # the key covers the template's source: edits recompile
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _KeepCompiledTemplates:
+    """MkDocs event handler: the theme's templates are compiled once per process, not per build
+    (kb serve builds again after every edit; compiling them took about 0.3 s each time)."""
+    cache = _MemoryBytecodeCache()
+
+    def on_env(self, env, *, config, files):
+        env.bytecode_cache = self.cache
+        return env
+
+
 class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -133,17 +167,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], offline: bool = False) -> None:
-    """mkdocs build --strict, in-process, with our docs folder and navigation."""
+def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], offline: bool = False,
+               dirty: bool = False) -> None:
+    """mkdocs build --strict, in-process, with our docs folder and navigation.
+
+    dirty: out already holds the last build; only pages whose Markdown is newer than their
+    HTML are built again (kb serve's incremental rebuilds, see incremental.py).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+    from pathspec.gitignore import GitIgnoreSpec
 
     config_file = root / "mkdocs.yml"
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
+    logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_notice)
     quiet = logger.level
     logger.setLevel(logging.WARNING)
     try:
@@ -151,13 +192,17 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], off
         with _environment(SOURCE_DATE_EPOCH=source_date_epoch(root), KB_OFFLINE="true" if offline else "false"):
             config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), strict=True)
             static_nav = config["nav"] or []
-            config["nav"] = static_nav[:1] + generated_nav + static_nav[1:]  # Home, the records, the rest
-            build(config)
+            config["nav"] = static_nav[:1] + generated_nav + static_nav[1:]  # Home, the listings, the rest
+            ours = GitIgnoreSpec.from_lines(NOT_IN_NAV)  # joined to mkdocs.yml's patterns, not replacing them
+            config["not_in_nav"] = config["not_in_nav"] + ours if config["not_in_nav"] else ours
+            config.plugins["kb-keep-compiled-templates"] = _KeepCompiledTemplates()
+            build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)
         raise EngineError(f"the site engine refused the build: {details}") from None
     finally:
         logger.removeHandler(collect)
         logger.setLevel(quiet)
+        logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_build_notice)
     if collect.messages:  # strict mode should have aborted; never ship a site with warnings
         raise EngineError("the site engine warned: " + "; ".join(collect.messages))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -34,6 +34,7 @@ MAX_KEY = 1024  # YAML's own limit on the length of a key
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NUMBER_START = frozenset("+-.0123456789")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -156,41 +157,53 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, last: yaml.Event | None)
     return YamlError(mark.line + 1, mark.column + 1, "yaml-syntax", problem, hint)
 
 
+def _last_event(text: str) -> yaml.Event | None:
+    """The last event parsed before the error in text: parsed again, as errors are rare and
+    the common path should not keep track of it."""
+    last = None
+    try:
+        for last in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.YAMLError:
+        pass
+    return last
+
+
 def _at(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
 class _Builder:
     def __init__(self, text: str, positions):
-        self._events = self._parse(text)
+        self._text = text
         self._positions = positions
         self._values = 0
 
-    @staticmethod
-    def _parse(text: str) -> Iterator[yaml.Event]:
-        last = None  # the last event parsed, to explain an error it caused
+    def document(self) -> Any:
+        parser = _Loader(self._text)
+        self._next = parser.get_event  # straight from libyaml's parser, event by event
         try:
-            for last in yaml.parse(text, Loader=_Loader):
-                yield last
+            return self._document()
         except yaml.MarkedYAMLError as exc:
-            raise _syntax_error(exc, text, last) from None
+            raise _syntax_error(exc, self._text, _last_event(self._text)) from None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow, by offset
-            line, col = line_col(text, exc.position)
+            line, col = line_col(self._text, exc.position)
             code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
             raise YamlError(line, col, "yaml-syntax", f"control character U+{code:04X} is not allowed",
                             "delete it: invisible characters often come with text pasted from a PDF") from None
         except yaml.YAMLError as exc:  # errors libyaml reports without a position
             raise YamlError(1, 1, "yaml-syntax", str(exc)) from None
+        finally:
+            parser.dispose()
 
-    def document(self) -> Any:
-        events = self._events
-        next(events)  # StreamStart
-        event = next(events)
+    def _document(self) -> Any:
+        self._next()  # StreamStart
+        event = self._next()
         if isinstance(event, yaml.StreamEndEvent):
             return None  # an empty file
-        value = self._node(next(events), (), 0)
-        next(events)  # DocumentEnd
-        event = next(events)
+        value = self._node(self._next(), (), 0)
+        self._next()  # DocumentEnd
+        event = self._next()
         if isinstance(event, yaml.DocumentStartEvent):
             line, col = _at(event)
             raise YamlError(line, col, "yaml-syntax", "more than one YAML document in the file",
@@ -214,10 +227,11 @@ class _Builder:
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
-            for index, item in enumerate(iter(lambda: next(self._events), None)):
-                if isinstance(item, yaml.SequenceEndEvent):
-                    return items
-                items.append(self._node(item, path + (index,), depth + 1))
+            item = self._next()
+            while not isinstance(item, yaml.SequenceEndEvent):
+                items.append(self._node(item, path + (len(items),), depth + 1))
+                item = self._next()
+            return items
         if isinstance(event, yaml.MappingStartEvent):
             return self._mapping(path, depth)
         line, col = _at(event)  # pragma: no cover - libyaml emits no other node events
@@ -225,39 +239,41 @@ class _Builder:
 
     def _mapping(self, path: Path, depth: int) -> dict:
         mapping: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        first_seen: dict[str, yaml.Event] = {}
         while True:
-            key_event = next(self._events)
+            key_event = self._next()
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             self._refuse_anchors(key_event)
-            line, col = _at(key_event)
             if not isinstance(key_event, yaml.ScalarEvent):
+                line, col = _at(key_event)
                 raise YamlError(line, col, "yaml-syntax", "a key must be a plain word, not a list or mapping")
             key = key_event.value
             if key in mapping:
+                line, col = _at(key_event)
                 raise YamlError(line, col, "yaml-duplicate-key",
-                                f"duplicate key '{key}' (first at line {first_seen[key]})",
+                                f"duplicate key '{key}' (first at line {_at(first_seen[key])[0]})",
                                 "each field may appear once: merge or remove one of them")
-            first_seen[key] = line
+            first_seen[key] = key_event
             if self._positions is not None:
-                self._positions[1][path + (key,)] = (line, col)
-            mapping[key] = self._node(next(self._events), path + (key,), depth + 1)
+                self._positions[1][path + (key,)] = _at(key_event)
+            mapping[key] = self._node(self._next(), path + (key,), depth + 1)
 
     @staticmethod
     def _refuse_anchors(event: yaml.Event) -> None:
+        tag = getattr(event, "tag", None)
+        if event.anchor is None and (not tag or tag == "tag:yaml.org,2002:str"):
+            return  # the usual case, checked without building a position
         line, col = _at(event)
         if isinstance(event, yaml.AliasEvent):
             raise YamlError(line, col, "yaml-anchor", f"alias '*{event.anchor}' is not allowed",
                             "write the value out in full; anchors and aliases are refused")
-        if getattr(event, "anchor", None):
+        if event.anchor:
             raise YamlError(line, col, "yaml-anchor", f"anchor '&{event.anchor}' is not allowed",
                             "remove the anchor; anchors and aliases are refused")
-        tag = getattr(event, "tag", None)
-        if tag and tag != "tag:yaml.org,2002:str":
-            written = tag.replace("tag:yaml.org,2002:", "!!")  # as the editor typed it
-            raise YamlError(line, col, "yaml-tag", f"explicit tag '{written}' is not allowed",
-                            "remove the tag; write plain values")
+        written = tag.replace("tag:yaml.org,2002:", "!!")  # as the editor typed it
+        raise YamlError(line, col, "yaml-tag", f"explicit tag '{written}' is not allowed",
+                        "remove the tag; write plain values")
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
@@ -268,6 +284,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if value[0] not in _NUMBER_START:  # most plain scalars are words: skip the number patterns
+        return value
     if _INT.match(value) or _FLOAT.match(value):
         return _number(value, event)
     return value

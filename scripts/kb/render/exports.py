@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 from ..corpus import BIB_NAME, EVIDENCE_DIR, Corpus
@@ -18,15 +17,19 @@ SCHEMAS = ("record.schema.json", "dataset.schema.json")
 
 
 def write_exports(corpus: Corpus, docs: Path) -> list[Path]:
-    out = docs / DATA_DIR
-    (out / "records").mkdir(parents=True, exist_ok=True)
-    written = [_write(out / DATASET, dataset_json(corpus)), _write(out / "comparison.csv", comparison_csv(corpus))]
+    return [_write(docs / path, content) for path, content in export_files(corpus).items()]
+
+
+def export_files(corpus: Corpus) -> dict[str, str | bytes]:
+    """Every data file, by its path in the docs folder: text written from the corpus, or the
+    bytes of a file published as it is."""
+    files = {f"{DATA_DIR}/{DATASET}": dataset_json(corpus), f"{DATA_DIR}/comparison.csv": comparison_csv(corpus)}
     for name in SCHEMAS:
-        written.append(Path(shutil.copyfile(corpus.root / "schema" / name, out / name)))
-    written.append(Path(shutil.copyfile(corpus.root / EVIDENCE_DIR / BIB_NAME, out / BIB_NAME)))
+        files[f"{DATA_DIR}/{name}"] = (corpus.root / "schema" / name).read_bytes()
+    files[f"{DATA_DIR}/{BIB_NAME}"] = (corpus.root / EVIDENCE_DIR / BIB_NAME).read_bytes()
     for record in corpus.records:
-        written.append(_write(docs / record_source(record.data["id"]), record.text))
-    return written
+        files[record_source(record.data["id"])] = record.text
+    return files
 
 
 def dataset_json(corpus: Corpus) -> str:
@@ -61,7 +64,7 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def _write(path: Path, text: str) -> Path:
+def _write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return path

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from ..bibliography import Reference
 from ..corpus import Corpus
-from ..rules import citation_sites
+from ..rules import record_citations
 from . import figures, labels
 from .links import relative_href
 from .markdown import GENERATED, attribute, cell, table, text
@@ -15,6 +15,8 @@ from .vancouver import format_reference
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
 EVIDENCE_MAP_MARKER = "<!-- kb:evidence-map -->"
+# Listings repeat record names; in search they would only crowd out the records themselves.
+NOT_SEARCHED = "search:\n  exclude: true\n"
 
 
 def evidence_map_section(corpus: Corpus, directory_urls: bool) -> str:
@@ -30,23 +32,48 @@ def evidence_map_section(corpus: Corpus, directory_urls: bool) -> str:
 
 def record_list(corpus: Corpus) -> str:
     """Every record, by kind then category, with its certainty and direction."""
-    by_kind: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for record in corpus.records:
-        by_kind[record.data["kind"]][record.data["category"]].append(record.data)
     parts = []
     for kind in labels.KIND:  # treatments first, then tests
-        if kind not in by_kind:
-            continue
-        parts.append(f"## {labels.KIND_PLURAL[kind]}")
-        for category in labels.CATEGORY:
-            if category not in by_kind[kind]:
-                continue
-            parts.append(f"### {labels.CATEGORY[category]}")
-            rows = sorted(by_kind[kind][category], key=lambda d: d["name"].casefold())
-            parts.append("\n".join(
-                f"- [{text(d['name'])}]({page_url(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
-                f" {labels.DIRECTION[d['evidence']['direction']].lower()}" for d in rows))
+        records = [r.data for r in corpus.records if r.data["kind"] == kind]
+        if records:
+            parts.append(f"## {labels.KIND_PLURAL[kind]}")
+            parts.extend(_by_category(records, "###", page_url))
     return "\n\n".join(parts)
+
+
+def listing_url(kind: str) -> str:
+    """The listing page of one kind: treatments/index.md, tests/index.md."""
+    return f"{labels.KIND_FOLDER[kind]}/index.md"
+
+
+def kind_page(corpus: Corpus, kind: str) -> str:
+    """The listing of one kind (all treatments, or all tests): the nav links here, not to each record."""
+    records = [r.data for r in corpus.records if r.data["kind"] == kind]
+    title = labels.KIND_PLURAL[kind]
+    return "\n\n".join([
+        f"---\ntitle: {title}\n{NOT_SEARCHED}---",
+        GENERATED.format(path="evidence/*.yaml"),
+        f"# {title}",
+        f"All {len(records)} {title.lower()} in the knowledge base, by category, with the certainty of "
+        "the evidence on live birth and what it shows. Search finds each one by any of its names.",
+        *_by_category(records, "##", lambda d: f"{d['id']}.md"),
+    ]) + "\n"
+
+
+def _by_category(records: list[dict], heading: str, href) -> list[str]:
+    by_category: dict[str, list[dict]] = defaultdict(list)
+    for data in records:
+        by_category[data["category"]].append(data)
+    parts = []
+    for category in labels.CATEGORY:
+        if category not in by_category:
+            continue
+        parts.append(f"{heading} {labels.CATEGORY[category]}")
+        rows = sorted(by_category[category], key=lambda d: d["name"].casefold())
+        parts.append("\n".join(
+            f"- [{text(d['name'])}]({href(d)}) — certainty {labels.certainty_badge(d['evidence']['certainty'])},"
+            f" {labels.DIRECTION[d['evidence']['direction']].lower()}" for d in rows))
+    return parts
 
 
 def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> str:
@@ -60,7 +87,7 @@ def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> str:
 def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
     users: dict[str, list[dict]] = defaultdict(list)
     for record in sorted(corpus.records, key=lambda r: r.data["name"].casefold()):
-        for key in dict.fromkeys(key for _, key in citation_sites(record.data)):
+        for key in dict.fromkeys(key for _, key in record_citations(record)):
             users[key].append(record.data)
     return users
 
@@ -99,7 +126,7 @@ def claims_page(corpus: Corpus) -> str:
             verdicts[claim["verdict"]] += 1
     tally = ", ".join(f"{verdicts[v]} {labels.VERDICT[v]}" for v in labels.VERDICT if verdicts[v])
     parts = [
-        "---\ntitle: Claims checked\n---",
+        "---\ntitle: Claims checked\n" + NOT_SEARCHED + "---",
         GENERATED.format(path="the claims in evidence/*.yaml"),
         "# Claims checked",
         "Claims that clinics and articles make about immune and endometrial add-ons, each checked "

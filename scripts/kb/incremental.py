@@ -1,0 +1,185 @@
+"""kb serve's rebuilds: after one full build, an edit rebuilds only the pages it changed.
+
+A full build of 1,000 records takes a minute or more, nearly all of it MkDocs turning each
+page's Markdown into HTML. After an edit almost every page is as it was, so each step keeps
+what it made last time and redoes only what the edit touched:
+
+- load: a file with the same size and modification time keeps its parsed record;
+- check: a record's own checks are kept while it, the schema, the references and the set of
+  record ids are unchanged (checks.CheckMemo); the corpus-wide checks always run;
+- render: a record page is drawn again only when its record, the references or the names of
+  its related records changed; a page's Markdown file in .build/live-docs is rewritten only
+  when the Markdown changed;
+- engine: MkDocs' dirty build converts only the pages whose Markdown is newer than their HTML,
+  into a second copy of the site, which is then swapped with site/ by renames: a failed
+  rebuild leaves site/ as it was. A dirty build indexes only the pages it built, so the other
+  pages' search entries are carried over from the last good site's index.
+
+Anything else that every page depends on (hand-written pages, templates, the schema,
+mkdocs.yml, the nav) changed, or a page went away: a full build, as kb build does it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import weakref
+from pathlib import Path
+
+from .assets import install_search_worker, install_vendor_assets
+from .checks import CheckMemo, check_corpus
+from .corpus import GLOSSARY_PATH, Corpus, file_stamp, load_corpus
+from .problems import Problem
+from .render import CONTENT_DIR, navigation, render_pages
+from .render.exports import export_files
+from .site import BUILD_DIR, SITE_DIR, BuildResult, EngineError, run_engine, swap_in
+
+SITE_INPUTS = ("content", "overrides", "schema", "mkdocs.yml")  # what every page is built from
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def stamps(root: Path, names) -> dict[str, tuple]:
+    """(mtime, size) of every file under the named files and folders of root, by path from root.
+
+    kb serve polls this four times a second: os.walk is three times faster than Path.rglob here.
+    """
+    found = {}
+    for name in names:
+        top = root / name
+        if top.is_file():
+            found[name] = file_stamp(top)
+        for folder, _, files in os.walk(top):
+            where = Path(folder).relative_to(root).as_posix()
+            prefix = "" if where == "." else where + "/"
+            for file in files:
+                found[prefix + file] = file_stamp(Path(folder, file))
+    return found
+
+
+class LiveSite:
+    """The site of one project, rebuilt after each change by doing only what the change needs."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.site = root / SITE_DIR
+        self.docs = root / BUILD_DIR / "live-docs"
+        # A second copy of the site, where the next dirty build is made, then swapped with site/.
+        self.spare = root / BUILD_DIR / "live-site"
+        self.corpus: Corpus | None = None
+        self.check_memo = CheckMemo()
+        self.render_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        # What the last good build was made from; pages None means "build everything next time".
+        self.pages: dict[str, str] | None = None
+        self.files: dict[str, str | bytes] = {}
+        self.nav: list | None = None
+        self.inputs: dict[str, tuple] = {}
+        self.rebuilt: list[str] = []  # the pages the last good build converted
+
+    def rebuild(self) -> BuildResult:
+        self.corpus = load_corpus(self.root, self.corpus)
+        result = BuildResult(problems=check_corpus(self.corpus, self.check_memo))
+        if not result.ok:
+            return result  # nothing was written: the next rebuild can still be incremental
+        pages, files = render_pages(self.corpus, memo=self.render_memo), export_files(self.corpus)
+        nav, inputs = navigation(self.corpus), stamps(self.root, SITE_INPUTS)
+        full = (self.pages is None or nav != self.nav or inputs != self.inputs or not self.site.is_dir()
+                or not self.pages.keys() <= pages.keys() or not self.files.keys() <= files.keys())
+        changed = list(pages) if full else [path for path, text in pages.items() if self.pages.get(path) != text]
+        self.pages = None  # until this build has succeeded
+        try:
+            if full:
+                result.problems += self._build_all(pages, files, nav)
+            else:
+                self._build_changed(pages, changed, files, nav)
+        except EngineError as exc:
+            result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),
+                                           "fix the page or setting named above"))
+        except OSError as exc:
+            result.problems.append(Problem(BUILD_DIR, 1, 1, "error", "site-build", f"could not write the site: {exc}",
+                                           "check the free disk space and the permissions of .build/ and site/"))
+        if result.ok:
+            self.pages, self.files, self.nav, self.inputs, self.rebuilt = pages, files, nav, inputs, changed
+            result.pages = len(changed)
+        return result
+
+    def _build_all(self, pages: dict[str, str], files: dict[str, str | bytes], nav: list) -> list[Problem]:
+        shutil.rmtree(self.spare, ignore_errors=True)
+        shutil.rmtree(self.docs, ignore_errors=True)
+        shutil.copytree(self.root / CONTENT_DIR, self.docs, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
+        self._write(pages, pages)
+        self._write(files, files)
+        problems = install_vendor_assets(self.root, self.docs) + install_search_worker(self.docs)
+        if problems:
+            return problems
+        stage = Path(tempfile.mkdtemp(prefix="stage-", dir=self.root / BUILD_DIR))
+        try:
+            run_engine(self.root, self.docs, stage / SITE_DIR, nav)
+            swap_in(stage / SITE_DIR, self.site)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        return []
+
+    def _build_changed(self, pages: dict[str, str], changed: list[str], files: dict[str, str | bytes],
+                       nav: list) -> None:
+        if not self.spare.is_dir():
+            shutil.copytree(self.site, self.spare, symlinks=True)  # copies keep modification times
+        self._write(pages, changed)
+        self._write(files, [path for path, content in files.items() if self.files.get(path) != content])
+        run_engine(self.root, self.docs, self.spare, nav, dirty=True)
+        carry_over_search(self.site / SEARCH_INDEX, self.spare / SEARCH_INDEX, changed)
+        swap_in(self.spare, self.site, keep_old=self.spare)  # site/ is never half-written
+        try:
+            mirror(self.site, self.spare)  # after the reader sees the new page: copy what changed
+        except OSError:
+            shutil.rmtree(self.spare, ignore_errors=True)  # copied afresh from site/ next time
+
+    def _write(self, contents: dict[str, str | bytes], paths) -> None:
+        for path in paths:
+            target = self.docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content = contents[path]
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make target a copy of source (modification times included), copying only what differs."""
+    want = stamps(source, ["."])
+    have = stamps(target, ["."])
+    for path in have.keys() - want.keys():
+        (target / path).unlink()
+    for path, stamp in want.items():
+        if have.get(path) != stamp:
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / path, target / path)
+
+
+def page_location(docs_path: str) -> str:
+    """Where MkDocs puts a page, as its search entries name it: treatments/x.md -> treatments/x/."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+
+
+def carry_over_search(last: Path, built: Path, rebuilt: list[str]) -> None:
+    """The full search index: rebuilt pages' entries from built, every other page's from last.
+
+    Entries stay in the order a full build writes them, so both builds give the same index.
+    """
+    fresh = json.loads(built.read_text(encoding="utf-8"))
+    new_entries: dict[str, list] = {}
+    for entry in fresh["docs"]:
+        new_entries.setdefault(entry["location"].split("#")[0], []).append(entry)
+    rebuilt_pages = {page_location(path) for path in rebuilt}
+    docs = []
+    for entry in json.loads(last.read_text(encoding="utf-8"))["docs"]:
+        page = entry["location"].split("#")[0]
+        if page not in rebuilt_pages:
+            docs.append(entry)
+        elif page in new_entries:
+            docs.extend(new_entries.pop(page))
+    for entries in new_entries.values():  # pages that are new in this build
+        docs.extend(entries)
+    fresh["docs"] = docs
+    built.write_text(json.dumps(fresh, separators=(",", ":"), default=str), encoding="utf-8")

@@ -1,0 +1,39 @@
+"""kb bench runs end to end at a tiny size, so the benchmark cannot rot. Its figures are
+measurements for BENCHMARKS.md, not assertions: only the shape of its report is tested here."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+STEPS = ("parse floor (libyaml)", "kb validate", "kb validate one file", "render (load, check, Markdown)", "kb build")
+TABLES = (
+    "| target | measured |  |",
+    "| N | step | time (median) | per record | peak memory | vs parse floor | runs |",
+    "| N | edit a summary: saved → page rebuilt | edit a claim: saved → page rebuilt "
+    "| rename the record: saved → page rebuilt |",
+    "| N | search index | index per record | record page weight (median) |",
+)
+
+
+def test_bench_reports_every_step_at_a_tiny_size_and_writes_benchmarks_md(tmp_path):
+    benchmarks = tmp_path / "BENCHMARKS.md"
+    benchmarks.write_text("# Benchmarks\n\nProse that stays.\n\n<!-- kb bench: begin -->\nold figures\n"
+                          "<!-- kb bench: end -->\n", encoding="utf-8")
+    kb = Path(sys.executable).with_name("kb")
+    result = subprocess.run([str(kb), "--root", str(ROOT), "bench", "--sizes", "3", "--runs", "1",
+                             "--write", str(benchmarks)], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    for header in TABLES:
+        assert header in report, header
+    for step in STEPS:
+        assert f"| 3 | {step} |" in report, step
+    assert "x |" in report.split("| 3 | kb validate |")[1].splitlines()[0]  # the ratio to the parse floor
+    assert "Browser search at N = 3" in report and "a query answers in" in report
+    for target in ("parse floor at every N", "real corpus", "kb serve rebuild", "site-wide pages", "search query"):
+        assert target in report, target
+    written = benchmarks.read_text(encoding="utf-8")
+    assert "Prose that stays." in written and report in written and "old figures" not in written
