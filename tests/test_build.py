@@ -181,3 +181,15 @@ def test_the_search_worker_is_the_themes_with_kbs_query_rule_appended(built):
     shipped = (built / "site" / "assets" / "javascripts" / "workers" / theme_worker.name).read_text(encoding="utf-8")
     theme_code, marker, source_map = theme_worker.read_text(encoding="utf-8").partition("//# sourceMappingURL=")
     assert shipped == theme_code + SEARCH_WORKER_PATCH.read_text(encoding="utf-8") + marker + source_map
+
+
+SVG_ELEMENTS = {"svg", "g", "title", "desc", "rect", "line", "path", "circle", "polygon", "text", "tspan", "a"}
+
+
+def test_figures_reach_every_page_as_drawn(built):
+    # Markdown must not touch a figure: inside a tab, it once read the SVG as a paragraph and the
+    # glossary's abbr extension put <abbr> into <text>, where the browser draws nothing.
+    for path in (built / "site").rglob("*.html"):
+        for svg in re.findall(r"<svg\b.*?</svg>", path.read_text(encoding="utf-8"), re.S):
+            elements = set(re.findall(r"<([a-zA-Z][\w-]*)", svg))
+            assert elements <= SVG_ELEMENTS, f"{path.relative_to(built)}: {sorted(elements - SVG_ELEMENTS)} inside an SVG"
