@@ -194,3 +194,15 @@ def test_each_kind_has_a_listing_page_that_the_nav_links_instead_of_every_record
     page = (built / "site" / "treatments" / "intralipid" / "index.html").read_text(encoding="utf-8")
     nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert 'href="../"' in nav and "aspirin" not in nav
+
+
+SVG_ELEMENTS = {"svg", "g", "title", "desc", "rect", "line", "path", "circle", "polygon", "text", "tspan", "a"}
+
+
+def test_figures_reach_every_page_as_drawn(built):
+    # Markdown must not touch a figure: inside a tab, it once read the SVG as a paragraph and the
+    # glossary's abbr extension put <abbr> into <text>, where the browser draws nothing.
+    for path in (built / "site").rglob("*.html"):
+        for svg in re.findall(r"<svg\b.*?</svg>", path.read_text(encoding="utf-8"), re.S):
+            elements = set(re.findall(r"<([a-zA-Z][\w-]*)", svg))
+            assert elements <= SVG_ELEMENTS, f"{path.relative_to(built)}: {sorted(elements - SVG_ELEMENTS)} inside an SVG"

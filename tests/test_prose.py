@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_config
 from kb import prose
 from kb.render.markdown import external_link, inline, page_title, prose as render_prose, text
 
@@ -78,7 +78,12 @@ def test_a_hostile_text_yields_a_bounded_number_of_issues():
 
 def to_html(markdown_text: str) -> str:
     """What the site engine does with our Markdown, with the extensions mkdocs.yml enables."""
-    return markdown.markdown(markdown_text, extensions=["admonition", "attr_list", "md_in_html", "tables", "toc"])
+    names, configs = [], {}
+    for entry in mkdocs_config()["markdown_extensions"]:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        configs[name] = config or {}
+    return markdown.markdown(markdown_text, extensions=names, extension_configs=configs)
 
 
 class Markup(HTMLParser):
@@ -121,6 +126,13 @@ def test_text_at_the_start_of_a_line_cannot_start_a_block():
     for start in ("# Heading", "> quote", "!!! danger", "| a | b |", "    code", "```", "---", "***", "==="):
         html = to_html(render_prose(start))
         assert html.startswith("<p>"), (start, html)
+
+
+def test_record_text_cannot_close_the_view_it_is_shown_in():
+    from kb.render.record_page import _views
+    html = to_html(_views(render_prose("///\n\nStill the patient view."), "Clinician view."))
+    patient_view = html.split('<div class="tabbed-block">')[1]
+    assert "Still the patient view." in patient_view.split("</div>")[0]
 
 
 def test_external_links_go_only_to_http_and_never_pass_the_referrer():

@@ -28,14 +28,14 @@ def page_for(corpus, record_id, change=None):
         change(record.data)
     names = {r.id: (r.data["name"], r.data["kind"] + "s") for r in corpus.records}
     page = render_record(record, corpus.references, names)
-    # The two views are indented content tabs; read the page as if they were not.
+    # Admonitions are indented; read the page as if they were not.
     return "\n".join(line.strip() for line in page.splitlines())
 
 
 def test_record_page_shows_every_section_in_reading_order(corpus):
     page = page_for(corpus, "alpha-infusion")
-    headings = ["# Alpha infusion", "At a glance", '=== "For patients"', "## In plain words",
-                "### Questions to ask your clinic", '=== "For clinicians"', "## Clinical summary",
+    headings = ["# Alpha infusion", "At a glance", "/// tab | For patients", "## In plain words",
+                "### Questions to ask your clinic", "/// tab | For clinicians", "## Clinical summary",
                 "## Proposed mechanism", "## Claims checked", "## What the studies found",
                 "## Guideline and regulator positions", "## Safety", "## Regimens studied",
                 "## Related", "## Review", "## Cite this page", "## References"]
@@ -45,8 +45,8 @@ def test_record_page_shows_every_section_in_reading_order(corpus):
 
 def test_the_patient_view_comes_first_and_holds_the_plain_summary(corpus):
     page = page_for(corpus, "alpha-infusion")
-    patient, clinician = page.split('=== "For clinicians"')
-    assert '=== "For patients"' in patient and "## In plain words" in patient
+    patient, clinician = page.split("/// tab | For clinicians")
+    assert "/// tab | For patients" in patient and "## In plain words" in patient
     assert "## Clinical summary" in clinician and "## In plain words" not in clinician
 
 

@@ -85,9 +85,12 @@ def render_record(record: Record, references: dict[str, Reference], names: dict[
 
 def _views(patient: str, clinician: str) -> str:
     """The patient/clinician switch: linked content tabs, so the reader's choice holds on every
-    record page and is remembered between visits. The patient view comes first."""
-    return (f'=== "{PATIENT_VIEW}"\n\n{indent(patient)}\n\n'
-            f'=== "{CLINICIAN_VIEW}"\n\n{indent(clinician)}')
+    record page and is remembered between visits. The patient view comes first.
+
+    Block syntax (/// tab), not indented tabs (===): an indented figure is read as a paragraph,
+    so Markdown and the glossary's abbr extension would rewrite the text inside its SVG."""
+    return (f"/// tab | {PATIENT_VIEW}\n\n{patient}\n\n///\n\n"
+            f"/// tab | {CLINICIAN_VIEW}\n\n{clinician}\n\n///")
 
 
 def _cite_this_page(data: dict) -> str:
