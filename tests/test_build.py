@@ -206,3 +206,19 @@ def test_figures_reach_every_page_as_drawn(built):
         for svg in re.findall(r"<svg\b.*?</svg>", path.read_text(encoding="utf-8"), re.S):
             elements = set(re.findall(r"<([a-zA-Z][\w-]*)", svg))
             assert elements <= SVG_ELEMENTS, f"{path.relative_to(built)}: {sorted(elements - SVG_ELEMENTS)} inside an SVG"
+
+
+def test_search_indexes_a_record_by_its_names_glance_summaries_and_questions(built):
+    """Each record is indexed by its title section (names, aliases, at a glance), its two
+    summaries and the questions to ask; the other sections stay on the page only (BENCHMARKS.md:
+    indexing them made the index about five times larger). Listing pages repeat the records."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not pages & {"bibliography/", "treatments/", "tests/", "tags/"}
+    assert "claims/" in pages  # the claims ledger is searched, as the claims themselves are not
+    searched = {"", "#in-plain-words", "#questions-to-ask-your-clinic", "#clinical-summary"}
+    for data in records():
+        location = f"{KIND_FOLDER[data['kind']]}/{data['id']}/"
+        sections = {doc["location"].removeprefix(location) for doc in index["docs"]
+                    if doc["location"].split("#")[0] == location}
+        assert searched < sections and len(sections - searched) == 1, (data["id"], sections)  # + the h1

@@ -80,7 +80,20 @@ def render_record(record: Record, references: dict[str, Reference], names: dict[
         _cite_this_page(data),
         _references(cite),  # last: it lists what the sections above cited
     ]
-    return "\n\n".join(s for s in sections if s) + "\n"
+    return _search_only_summaries("\n\n".join(s for s in sections if s) + "\n")
+
+
+# Search finds a record by its names and aliases (front-matter tags, which the theme copies into
+# every indexed section), its at-a-glance box and its two summaries. The other sections stay
+# on the page and out of the index: indexing them made the index ~7x larger (BENCHMARKS.md).
+SEARCHED_SECTIONS = ("In plain words", "Questions to ask your clinic", "Clinical summary")
+_SECTION_HEADING = re.compile(r"^(##+) (.+)$", re.M)  # record text never starts a line with '#'
+
+
+def _search_only_summaries(page: str) -> str:
+    def mark(heading: re.Match) -> str:
+        return heading[0] if heading[2] in SEARCHED_SECTIONS else heading[0] + " { data-search-exclude }"
+    return _SECTION_HEADING.sub(mark, page)
 
 
 def _views(patient: str, clinician: str) -> str:

@@ -126,7 +126,7 @@ def claims_page(corpus: Corpus) -> str:
             verdicts[claim["verdict"]] += 1
     tally = ", ".join(f"{verdicts[v]} {labels.VERDICT[v]}" for v in labels.VERDICT if verdicts[v])
     parts = [
-        "---\ntitle: Claims checked\n" + NOT_SEARCHED + "---",
+        "---\ntitle: Claims checked\n---",
         GENERATED.format(path="the claims in evidence/*.yaml"),
         "# Claims checked",
         "Claims that clinics and articles make about immune and endometrial add-ons, each checked "
