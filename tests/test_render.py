@@ -186,3 +186,19 @@ def test_a_draft_says_so_at_a_glance(corpus):
     glance = page_for(corpus, "beta-test").split("## In plain words")[0]
     assert "this record is a draft" in glance
     assert "draft" not in page_for(corpus, "alpha-infusion").split("## In plain words")[0]
+
+
+@pytest.mark.parametrize("records", ["all", "none"])
+def test_the_dataset_export_is_exactly_one_indented_json_dump_of_the_corpus(corpus, records):
+    """dataset_json assembles the file from each record's part (kb serve re-encodes only the
+    record an edit changed); the result must be what one json.dumps of the dataset writes."""
+    import json
+
+    from kb.render.exports import dataset_json
+    if records == "none":
+        corpus.records = []
+    whole = {"name": "Fertility Immunotherapy Evidence", "license": "CC BY 4.0", "record_schema": "record.schema.json",
+             "records": sorted((r.data for r in corpus.records), key=lambda d: d["id"]),
+             "references": [{"key": ref.key, "type": ref.entry_type, "fields": dict(sorted(ref.fields.items()))}
+                            for ref in sorted(corpus.references.values(), key=lambda r: r.key)]}
+    assert dataset_json(corpus) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"

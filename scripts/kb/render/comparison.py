@@ -5,8 +5,8 @@ CSV export, so the two never disagree.
 """
 from __future__ import annotations
 
-from ..corpus import Corpus
-from ..rules import citation_sites
+from ..corpus import Corpus, Record
+from ..rules import record_citations
 from . import labels
 from .links import relative_href
 from .markdown import GENERATED, attribute, page_title
@@ -16,9 +16,9 @@ PAGE = "compare.md"
 COLUMNS = ["Name", "Kind", "Certainty (live birth)", "Direction", "ESHRE", "HFEA", "Populations", "Sources"]
 
 
-def evidence_sources(data: dict) -> list[str]:
+def evidence_sources(record: Record) -> list[str]:
     """Distinct references a record cites as evidence (a claim's `source` is what is checked, not evidence)."""
-    return list(dict.fromkeys(key for path, key in citation_sites(data)
+    return list(dict.fromkeys(key for path, key in record_citations(record)
                               if not (path[0] == "claims" and path[-1] == "source")))
 
 
@@ -36,7 +36,7 @@ def comparison_rows(corpus: Corpus) -> list[dict]:
             "certainty": d["evidence"]["certainty"], "direction": d["evidence"]["direction"],
             "eshre": "; ".join(stances(d, "ESHRE")), "hfea": "; ".join(stances(d, "HFEA")),
             "populations": [labels.POPULATION[p] for p in d["populations"]],
-            "population_ids": d["populations"], "sources": len(evidence_sources(d)),
+            "population_ids": d["populations"], "sources": len(evidence_sources(record)),
             "aliases": d["aliases"], "page": page_url(d),
         })
     return rows
