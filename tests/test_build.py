@@ -50,19 +50,28 @@ def test_every_record_renders_completely(built, data):
     assert 'href="https://doi.org/' in html
 
 
-def test_home_page_lists_every_record_by_kind_and_category(built):
+def test_home_page_shows_the_evidence_map_and_leads_to_the_listings(built):
     html = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<h2 id="treatments">Treatments' in html and '<h2 id="tests">Tests' in html
-    for data in records():
-        assert f'href="{KIND_FOLDER[data["kind"]]}/{data["id"]}/"' in html
+    assert 'id="evidence-map"' in html
+    for folder in set(KIND_FOLDER.values()):
+        assert f'href="{folder}/"' in html
+    assert 'href="compare/"' in html
 
 
-def test_bibliography_lists_every_reference_with_the_records_citing_it(built):
-    html = (built / "site" / "bibliography" / "index.html").read_text(encoding="utf-8")
-    bib = (ROOT / "evidence" / "references.bib").read_text(encoding="utf-8")
-    for key in re.findall(r"^@\w+\{([^,]+),", bib, re.M):
-        assert f'id="{key}"' in html, key
-    assert "Cited by:" in html
+def test_bibliography_lists_every_reference_with_the_records_citing_it_by_letter(built):
+    from kb.bibliography import parse_bibliography
+    from kb.render.bibliography_pages import letter
+
+    references, _ = parse_bibliography((ROOT / "evidence" / "references.bib").read_text(encoding="utf-8"))
+    index = (built / "site" / "bibliography" / "index.html").read_text(encoding="utf-8")
+    for key, ref in references.items():
+        page = (built / "site" / "bibliography" / letter(ref) / "index.html").read_text(encoding="utf-8")
+        assert f'id="{key}"' in page, key
+        assert f'href="{letter(ref)}/"' in index
+    key = next(d for d in records() if d["id"] == "intralipid")["evidence"]["outcomes"][0]["citation"]
+    page = (built / "site" / "bibliography" / letter(references[key]) / "index.html").read_text(encoding="utf-8")
+    entry = page.split(f'id="{key}"', 1)[1].split("</li>", 1)[0]
+    assert "Cited by:" in entry and 'href="../../treatments/intralipid/"' in entry
 
 
 def test_every_page_carries_the_not_medical_advice_notice(built):
@@ -107,16 +116,44 @@ def test_generated_pages_are_not_in_the_source_tree(built):
     assert not (built / "content" / "bibliography.md").exists()
 
 
-def test_claims_page_lists_every_claim_by_source_linked_to_its_record(built):
-    html = (built / "site" / "claims" / "index.html").read_text(encoding="utf-8")
+def test_the_claims_ledger_lists_every_claim_by_source_linked_to_its_record(built):
+    index = (built / "site" / "claims" / "index.html").read_text(encoding="utf-8")
+    sources = {claim["source"] for data in records() for claim in data["claims"]}
+    assert index.count("<h2 ") == len(sources)
+    ledger = "".join(p.read_text(encoding="utf-8") for p in (built / "site" / "claims").glob("*/index.html"))
     for data in records():
         for claim in data["claims"]:
-            link = f'href="../{KIND_FOLDER[data["kind"]]}/{data["id"]}/#claim-{claim["id"]}"'
-            assert link in html, claim["id"]
-            record_html = page(built, data)
-            assert f'id="claim-{claim["id"]}"' in record_html
-    sources = {claim["source"] for data in records() for claim in data["claims"]}
-    assert html.count("<h2 ") == len(sources)
+            link = f'href="../../{KIND_FOLDER[data["kind"]]}/{data["id"]}/#claim-{claim["id"]}"'
+            assert link in ledger, claim["id"]
+            assert f'id="claim-{claim["id"]}"' in page(built, data)
+
+
+def test_a_sources_claims_are_paged_by_record_so_no_ledger_page_grows_with_the_corpus(project):
+    """One source's claims about 60 records: three pages of at most 25 records, each linked
+    from the ledger's index and from each other."""
+    import copy
+
+    from kb.corpus import load_corpus
+    from kb.render.claims import RECORDS_PER_PAGE, claims_pages
+
+    corpus = load_corpus(project(ROOT / "evidence"))
+    template = next(r for r in corpus.records if r.data["claims"])
+    source = template.data["claims"][0]["source"]
+    clones = []
+    for n in range(60):
+        clone = copy.copy(template)
+        clone.data = dict(template.data, id=f"clone-{n:02}", name=f"Clone {n:02}",
+                          claims=[dict(template.data["claims"][0])])
+        clones.append(clone)
+    corpus.records = clones
+    pages = claims_pages(corpus)
+    folder = next(path.split("/")[1] for path in pages if path.count("/") == 2)
+    assert sorted(p for p in pages if p.startswith(f"claims/{folder}/")) == [
+        f"claims/{folder}/2.md", f"claims/{folder}/3.md", f"claims/{folder}/index.md"]
+    assert all(pages[p].count("clone-") <= RECORDS_PER_PAGE for p in pages if p != "claims/index.md")
+    assert "Clone 25 to Clone 49" in pages["claims/index.md"] and f"({folder}/2.md)" in pages["claims/index.md"]
+    assert "[3](3.md)" in pages[f"claims/{folder}/2.md"] and "[1](index.md)" in pages[f"claims/{folder}/2.md"]
+    assert source in pages["claims/index.md"]
 
 
 # ---- Data for others, tags, glossary, comparison ------------------------------------------

@@ -46,7 +46,7 @@ def live(project):
     # the bibliography (as a citing record) and the page of a record related to it.
     ("beta-test.yaml", "name: Beta test", "name: Beta blood test",
      {"tests/beta-test.md", "index.md", "tests/index.md", "compare.md", "tags/category/immune-test.md",
-      "tags/population/recurrent-pregnancy-loss.md", "tags/certainty/very-low.md", "bibliography.md",
+      "tags/population/recurrent-pregnancy-loss.md", "tags/certainty/very-low.md", "bibliography/e.md",
       "treatments/alpha-infusion.md"}),
 ])
 def test_an_edit_rebuilds_only_the_pages_it_changed_and_gives_the_full_builds_site(live, tmp_path, name, old, new,

@@ -8,8 +8,9 @@ what it made last time and redoes only what the edit touched:
 - check: a record's own checks are kept while it, the schema, the references and the set of
   record ids are unchanged (checks.CheckMemo); the corpus-wide checks always run;
 - render: a record page is drawn again only when its record, the references or the names of
-  its related records changed; a page's Markdown file in .build/live-docs is rewritten only
-  when the Markdown changed;
+  its related records changed, a corpus-wide page (listings, claims, bibliography) only when
+  what it shows of the records changed (render.RenderMemo); a page's Markdown file in
+  .build/live-docs is rewritten only when the Markdown changed;
 - engine: MkDocs' dirty build converts only the pages whose Markdown is newer than their HTML,
   into a second copy of the site, which is then swapped with site/ by renames: a failed
   rebuild leaves site/ as it was. A dirty build indexes only the pages it built, so the other
@@ -24,14 +25,13 @@ import json
 import os
 import shutil
 import tempfile
-import weakref
 from pathlib import Path
 
 from .assets import install_search_worker, install_vendor_assets
 from .checks import CheckMemo, check_corpus
 from .corpus import GLOSSARY_PATH, Corpus, file_stamp, load_corpus
 from .problems import Problem
-from .render import CONTENT_DIR, navigation, render_pages
+from .render import CONTENT_DIR, RenderMemo, navigation, render_pages
 from .render.exports import export_files
 from .site import BUILD_DIR, SITE_DIR, BuildResult, EngineError, run_engine, swap_in
 
@@ -68,7 +68,7 @@ class LiveSite:
         self.spare = root / BUILD_DIR / "live-site"
         self.corpus: Corpus | None = None
         self.check_memo = CheckMemo()
-        self.render_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.render_memo = RenderMemo()
         # What the last good build was made from; pages None means "build everything next time".
         self.pages: dict[str, str] | None = None
         self.files: dict[str, str | bytes] = {}

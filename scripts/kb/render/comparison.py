@@ -13,6 +13,7 @@ from .markdown import GENERATED, attribute, page_title
 from .paths import page_url
 
 PAGE = "compare.md"
+TITLE = "Compare all records"
 COLUMNS = ["Name", "Kind", "Certainty (live birth)", "Direction", "ESHRE", "HFEA", "Populations", "Sources"]
 
 
@@ -45,9 +46,9 @@ def comparison_rows(corpus: Corpus) -> list[dict]:
 def comparison_page(corpus: Corpus, directory_urls: bool) -> str:
     rows = comparison_rows(corpus)
     return "\n\n".join([
-        "---\ntitle: Compare all records\nhide:\n  - toc\n---",
+        f"---\ntitle: {TITLE}\nhide:\n  - toc\n---",
         GENERATED.format(path="evidence/*.yaml"),
-        "# Compare all records",
+        f"# {TITLE}",
         "Every treatment and test in one table. Select a column heading to sort by it; use the "
         "filters to narrow the list. Certainty and direction are for live birth, the outcome that "
         "matters most. The [evidence map](index.md#evidence-map) shows the same judgements as a figure, "
