@@ -128,7 +128,7 @@ def validate(root, raw: bytes):
 
 
 def assert_renders(corpus, where):
-    pages = render_site(corpus, where)
+    pages = render_site(corpus, where).written
     for page in pages:
         markdown.markdown(page.read_text(encoding="utf-8"),
                           extensions=["admonition", "attr_list", "md_in_html", "tables", "toc"])

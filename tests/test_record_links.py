@@ -16,8 +16,7 @@ FORK = "https://github.com/someone/fork"
 def alpha_page(root, repo):
     corpus = load_corpus(root)
     record = next(r for r in corpus.records if r.id == "alpha-infusion")
-    names = {r.id: (r.data["name"], r.data["kind"] + "s") for r in corpus.records}
-    return render_record(record, corpus.references, names, repo)
+    return render_record(record, corpus.references, repo)
 
 
 def test_the_review_section_shows_last_reviewed_and_links_into_the_repository(project):

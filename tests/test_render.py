@@ -27,8 +27,7 @@ def page_for(corpus, record_id, change=None):
     if change:
         record = copy.deepcopy(record)
         change(record.data)
-    names = {r.id: (r.data["name"], r.data["kind"] + "s") for r in corpus.records}
-    page = render_record(record, corpus.references, names)
+    page = render_record(record, corpus.references)
     # Admonitions are indented; read the page as if they were not.
     return "\n".join(line.strip() for line in page.splitlines())
 
@@ -102,7 +101,7 @@ def test_names_in_the_front_matter_are_escaped_for_the_theme(corpus):
     record = next(r for r in corpus.records if r.id == "alpha-infusion")
     record = copy.deepcopy(record)
     hostile(record.data)
-    page = render_record(record, corpus.references, {"beta-test": ("Beta test", "tests")})
+    page = render_record(record, corpus.references)
     front = yaml.safe_load(page.split("---\n")[1])
     assert front["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
     assert front["tags"] == [front["title"], "&quot;&gt;&lt;svg onload=alert(1)&gt;", "x --- title: pwn"]
@@ -113,11 +112,13 @@ def test_no_generated_page_writes_a_name_or_alias_as_markup(corpus, tmp_path):
     for record in corpus.records:
         record.data["name"] = f"<script>alert('{record.id}')</script>"
         record.data["aliases"].append('"><svg onload=alert(1)>')
-    written = render_site(corpus, tmp_path / "docs")
+    rendered = render_site(corpus, tmp_path / "docs")
     assert {"compare.md", "tags/index.md", "bibliography/index.md", "claims/index.md", "treatments/index.md"} <= {
-        p.relative_to(tmp_path / "docs").as_posix() for p in written}
-    for page in written:
-        text = page.read_text(encoding="utf-8")
+        p.relative_to(tmp_path / "docs").as_posix() for p in rendered.written}
+    assert {"compare.md", "index.md", "treatments/index.md", "bibliography/e.md"} <= set(rendered.fills)
+    drawn = [(page, page.read_text(encoding="utf-8")) for page in rendered.written]
+    drawn += [(f"{path} ({name})", html) for path, named in rendered.fills.items() for name, html in named.items()]
+    for page, text in drawn:
         assert "<script>" not in text and "<svg onload" not in text, page
 
 

@@ -25,16 +25,18 @@ class CheckMemo:
     """What each record's own checks found, kept by kb serve from one rebuild to the next.
 
     A record's checks depend on the record, the schema, the references and the set of record
-    ids (and today's date); while those stay the same, an unchanged record is not checked again.
+    ids (and today's date); while those stay the same, an unchanged record is not checked again,
+    and the bibliography's own checks are not run again.
     """
     context: tuple = ()
     found: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
+    references: list[Problem] | None = None
 
 
 def check_corpus(corpus: Corpus, memo: CheckMemo | None = None) -> list[Problem]:
     problems = list(corpus.problems)
     if memo is not None and memo.context != _context(corpus):
-        memo.context, memo.found = _context(corpus), weakref.WeakKeyDictionary()
+        memo.context, memo.found, memo.references = _context(corpus), weakref.WeakKeyDictionary(), None
     valid: list[Record] = []
     reported: set[tuple[str, int, int]] = set()
     for record in corpus.records:
@@ -53,15 +55,22 @@ def check_corpus(corpus: Corpus, memo: CheckMemo | None = None) -> list[Problem]
             valid.append(record)
     for rule in RULES:
         if rule.scope == "corpus":
-            found = _guarded(rule, corpus, None, (corpus, valid))
-        elif rule.scope == "reference":
-            found = [p for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
-        else:
-            continue  # record rules ran in _check_record
-        problems.extend(p for p in found if (p.path, p.line, p.col) not in reported)
+            problems.extend(p for p in _guarded(rule, corpus, None, (corpus, valid))
+                            if (p.path, p.line, p.col) not in reported)
+    problems.extend(_reference_problems(corpus, memo))
     if corpus.glossary is not None:
         problems.extend(schema_problems(corpus.glossary, corpus.root, GLOSSARY_SCHEMA_PATH))
     return _at_most_per_file(sorted(set(problems)))
+
+
+def _reference_problems(corpus: Corpus, memo: CheckMemo | None) -> list[Problem]:
+    if memo is not None and memo.references is not None:
+        return memo.references
+    found = [p for rule in RULES if rule.scope == "reference"
+             for ref in corpus.references.values() for p in _guarded(rule, corpus, None, (ref,))]
+    if memo is not None:
+        memo.references = found
+    return found
 
 
 def _check_record(record: Record, corpus: Corpus) -> RecordCheck:

@@ -12,8 +12,9 @@ what it made last time and redoes only what the edit touched:
   what it shows of the records changed (render.RenderMemo); a page's Markdown file in
   .build/live-docs is rewritten only when the Markdown changed;
 - engine: MkDocs' dirty build converts only the pages whose Markdown is newer than their HTML,
-  into a second copy of the site, which is then swapped with site/ by renames: a failed
-  rebuild leaves site/ as it was. A dirty build indexes only the pages it built, so the other
+  into a second copy of the site; the lists of those pages, and the lists that changed on
+  other pages, are filled in (render/fills.py); the copy is then swapped with site/ by
+  renames: a failed rebuild leaves site/ as it was. A dirty build indexes only the pages it built, so the other
   pages' search entries are carried over from the last good site's index.
 
 Anything else that every page depends on (hand-written pages, templates, the schema,
@@ -25,6 +26,8 @@ import json
 import os
 import shutil
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from .assets import install_search_worker, install_vendor_assets
@@ -33,6 +36,7 @@ from .corpus import GLOSSARY_PATH, Corpus, file_stamp, load_corpus
 from .problems import Problem
 from .render import CONTENT_DIR, RenderMemo, navigation, render_pages
 from .render.exports import export_files
+from .render.fills import FillError, fill_site
 from .site import BUILD_DIR, SITE_DIR, BuildResult, EngineError, run_engine, swap_in
 
 SITE_INPUTS = ("content", "overrides", "schema", "mkdocs.yml")  # what every page is built from
@@ -42,18 +46,24 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 def stamps(root: Path, names) -> dict[str, tuple]:
     """(mtime, size) of every file under the named files and folders of root, by path from root.
 
-    kb serve polls this four times a second: os.walk is three times faster than Path.rglob here.
+    kb serve polls this four times a second: os.walk and plain strings are several times
+    faster than Path.rglob here.
     """
     found = {}
+    base = str(root)
     for name in names:
-        top = root / name
-        if top.is_file():
-            found[name] = file_stamp(top)
+        top = os.path.join(base, name)
+        if os.path.isfile(top):
+            found[name] = file_stamp(Path(top))
         for folder, _, files in os.walk(top):
-            where = Path(folder).relative_to(root).as_posix()
+            where = os.path.relpath(folder, base).replace(os.sep, "/")
             prefix = "" if where == "." else where + "/"
             for file in files:
-                found[prefix + file] = file_stamp(Path(folder, file))
+                try:
+                    info = os.lstat(os.path.join(folder, file))
+                except OSError:
+                    continue  # deleted between listing and looking: the next poll sees it gone
+                found[prefix + file] = (info.st_mtime_ns, info.st_size)
     return found
 
 
@@ -71,41 +81,51 @@ class LiveSite:
         self.render_memo = RenderMemo()
         # What the last good build was made from; pages None means "build everything next time".
         self.pages: dict[str, str] | None = None
+        self.fills: dict[str, dict[str, str]] = {}
         self.files: dict[str, str | bytes] = {}
         self.nav: list | None = None
         self.inputs: dict[str, tuple] = {}
-        self.rebuilt: list[str] = []  # the pages the last good build converted
+        self.rebuilt: list[str] = []  # the pages whose HTML the last good build changed
+        self.search_docs: list | None = None  # the search index's entries, as in site/
+        self.mirroring: Mirror | None = None
 
     def rebuild(self) -> BuildResult:
         self.corpus = load_corpus(self.root, self.corpus)
         result = BuildResult(problems=check_corpus(self.corpus, self.check_memo))
         if not result.ok:
             return result  # nothing was written: the next rebuild can still be incremental
-        pages, files = render_pages(self.corpus, memo=self.render_memo), export_files(self.corpus)
+        rendered, files = render_pages(self.corpus, memo=self.render_memo), export_files(self.corpus)
+        pages, fills = rendered.pages, rendered.fills
         nav, inputs = navigation(self.corpus), stamps(self.root, SITE_INPUTS)
         full = (self.pages is None or nav != self.nav or inputs != self.inputs or not self.site.is_dir()
                 or not self.pages.keys() <= pages.keys() or not self.files.keys() <= files.keys())
         changed = list(pages) if full else [path for path, text in pages.items() if self.pages.get(path) != text]
+        # A page the engine converts again has its lists to fill in; another, only if they changed.
+        refill = sorted({*changed, *(path for path, named in fills.items() if self.fills.get(path) != named)})
         self.pages = None  # until this build has succeeded
         try:
             if full:
-                result.problems += self._build_all(pages, files, nav)
+                result.problems += self._build_all(pages, fills, files, nav)
             else:
-                self._build_changed(pages, changed, files, nav)
-        except EngineError as exc:
+                self._build_changed(pages, changed, fills, refill, files, nav)
+        except (EngineError, FillError) as exc:
             result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),
                                            "fix the page or setting named above"))
         except OSError as exc:
             result.problems.append(Problem(BUILD_DIR, 1, 1, "error", "site-build", f"could not write the site: {exc}",
                                            "check the free disk space and the permissions of .build/ and site/"))
         if result.ok:
-            self.pages, self.files, self.nav, self.inputs, self.rebuilt = pages, files, nav, inputs, changed
-            result.pages = len(changed)
+            self.pages, self.fills, self.files, self.nav, self.inputs = pages, fills, files, nav, inputs
+            self.rebuilt = [path for path in refill if path in pages]
+            result.pages = len(self.rebuilt)
         return result
 
-    def _build_all(self, pages: dict[str, str], files: dict[str, str | bytes], nav: list) -> list[Problem]:
+    def _build_all(self, pages: dict[str, str], fills: dict[str, dict[str, str]], files: dict[str, str | bytes],
+                   nav: list) -> list[Problem]:
+        self._caught_up()
         shutil.rmtree(self.spare, ignore_errors=True)
         shutil.rmtree(self.docs, ignore_errors=True)
+        self.search_docs = None  # read from the new site's index by the next dirty build
         shutil.copytree(self.root / CONTENT_DIR, self.docs, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
         self._write(pages, pages)
         self._write(files, files)
@@ -115,24 +135,38 @@ class LiveSite:
         stage = Path(tempfile.mkdtemp(prefix="stage-", dir=self.root / BUILD_DIR))
         try:
             run_engine(self.root, self.docs, stage / SITE_DIR, nav)
+            fill_site(stage / SITE_DIR, fills, directory_urls=True)
             swap_in(stage / SITE_DIR, self.site)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
+        shutil.copytree(self.site, self.spare, symlinks=True)  # now, rather than at the next edit
         return []
 
-    def _build_changed(self, pages: dict[str, str], changed: list[str], files: dict[str, str | bytes],
-                       nav: list) -> None:
+    def _build_changed(self, pages: dict[str, str], changed: list[str], fills: dict[str, dict[str, str]],
+                       refill: list[str], files: dict[str, str | bytes], nav: list) -> None:
+        self._caught_up()
         if not self.spare.is_dir():
             shutil.copytree(self.site, self.spare, symlinks=True)  # copies keep modification times
         self._write(pages, changed)
         self._write(files, [path for path, content in files.items() if self.files.get(path) != content])
+        started = time.time_ns()
         run_engine(self.root, self.docs, self.spare, nav, dirty=True)
-        carry_over_search(self.site / SEARCH_INDEX, self.spare / SEARCH_INDEX, changed)
+        fill_site(self.spare, fills, directory_urls=True, only=refill)
+        if self.search_docs is None:
+            self.search_docs = json.loads((self.site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+        self.search_docs = carry_over_search(self.search_docs, self.spare / SEARCH_INDEX, changed)
         swap_in(self.spare, self.site, keep_old=self.spare)  # site/ is never half-written
-        try:
-            mirror(self.site, self.spare)  # after the reader sees the new page: copy what changed
-        except OSError:
-            shutil.rmtree(self.spare, ignore_errors=True)  # copied afresh from site/ next time
+        # The reader sees the new page now; the spare site catches up while they read it.
+        self.mirroring = Mirror(self.site, self.spare, since=started)
+        self.mirroring.start()
+
+    def _caught_up(self) -> None:
+        """Wait for the spare site to have the last rebuild's changes (or drop it if it failed)."""
+        if self.mirroring is not None:
+            self.mirroring.join()
+            if self.mirroring.failed:
+                shutil.rmtree(self.spare, ignore_errors=True)
+            self.mirroring = None
 
     def _write(self, contents: dict[str, str | bytes], paths) -> None:
         for path in paths:
@@ -142,16 +176,23 @@ class LiveSite:
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def mirror(source: Path, target: Path) -> None:
-    """Make target a copy of source (modification times included), copying only what differs."""
-    want = stamps(source, ["."])
-    have = stamps(target, ["."])
-    for path in have.keys() - want.keys():
-        (target / path).unlink()
-    for path, stamp in want.items():
-        if have.get(path) != stamp:
-            (target / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source / path, target / path)
+class Mirror(threading.Thread):
+    """Make target, a copy of source before a dirty build, a copy of it again: copy what the
+    build wrote (modified since `since`, in ns; a second early, for coarse file clocks). A
+    dirty build adds and rewrites files, never removes one (a removed page means a full build)."""
+
+    def __init__(self, source: Path, target: Path, since: int):
+        super().__init__(daemon=True)
+        self.source, self.target, self.since, self.failed = source, target, since, False
+
+    def run(self) -> None:
+        try:
+            for path, (modified, _) in stamps(self.source, ["."]).items():
+                if modified >= self.since - 1_000_000_000:
+                    (self.target / path).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(self.source / path, self.target / path)
+        except OSError:
+            self.failed = True  # the spare site is copied afresh from site/ next time
 
 
 def page_location(docs_path: str) -> str:
@@ -162,8 +203,9 @@ def page_location(docs_path: str) -> str:
     return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
 
 
-def carry_over_search(last: Path, built: Path, rebuilt: list[str]) -> None:
-    """The full search index: rebuilt pages' entries from built, every other page's from last.
+def carry_over_search(last: list, built: Path, rebuilt: list[str]) -> list:
+    """The full search index, written to built: rebuilt pages' entries from built, every other
+    page's from last (the entries of the index in site/). Returns the entries.
 
     Entries stay in the order a full build writes them, so both builds give the same index.
     """
@@ -173,7 +215,7 @@ def carry_over_search(last: Path, built: Path, rebuilt: list[str]) -> None:
         new_entries.setdefault(entry["location"].split("#")[0], []).append(entry)
     rebuilt_pages = {page_location(path) for path in rebuilt}
     docs = []
-    for entry in json.loads(last.read_text(encoding="utf-8"))["docs"]:
+    for entry in last:
         page = entry["location"].split("#")[0]
         if page not in rebuilt_pages:
             docs.append(entry)
@@ -183,3 +225,4 @@ def carry_over_search(last: Path, built: Path, rebuilt: list[str]) -> None:
         docs.extend(entries)
     fresh["docs"] = docs
     built.write_text(json.dumps(fresh, separators=(",", ":"), default=str), encoding="utf-8")
+    return docs

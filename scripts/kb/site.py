@@ -1,4 +1,5 @@
-"""Build: load → check → render → run the site engine → swap the finished site into site/.
+"""Build: load → check → render → run the site engine → fill in the lists → swap the finished
+site into site/.
 
 Everything is staged under .build/ first; site/ is replaced only by a complete, strict build,
 so a bad record, an engine error or an interruption leaves the previous site exactly as it was.
@@ -26,6 +27,7 @@ from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
 from .render import NOT_IN_NAV, navigation, render_site
+from .render.fills import FillError, fill_site
 
 BUILD_DIR = ".build"
 SITE_DIR = "site"
@@ -56,13 +58,15 @@ def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) 
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=root / BUILD_DIR))
     try:
         docs, built = stage / "docs", stage / "site"
-        result.pages = len(render_site(corpus, docs, directory_urls=not offline))
+        rendered = render_site(corpus, docs, directory_urls=not offline)
+        result.pages = len(rendered.written)
         result.problems += install_vendor_assets(root, docs) + install_search_worker(docs)
         if not result.ok:
             return result
         run_engine(root, docs, built, navigation(corpus), offline)
+        fill_site(built, rendered.fills, directory_urls=not offline)
         swap_in(built, site_dir or root / SITE_DIR)
-    except EngineError as exc:
+    except (EngineError, FillError) as exc:
         result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),
                                        "fix the page or setting named above"))
     finally:
@@ -158,6 +162,27 @@ class _KeepCompiledTemplates:
         return env
 
 
+_THEME_FILES: dict[tuple, list[str]] = {}
+
+
+def _theme_listed_once(get_env):
+    """The theme's Jinja environment, whose files MkDocs lists (and filters) once per process:
+    mkdocs-material ships thousands of icons, and listing them took 0.25 s of every kb serve
+    rebuild. A full build lists them afresh (a change to overrides/ means a full build)."""
+    def listed_once_env():
+        env = get_env()
+        list_templates = env.list_templates
+
+        def listed_once(extensions=None, filter_func=None):
+            key = (tuple(env.loader.searchpath), extensions is None, filter_func is None)
+            if key not in _THEME_FILES:
+                _THEME_FILES[key] = list_templates(extensions, filter_func)
+            return _THEME_FILES[key]
+        env.list_templates = listed_once
+        return env
+    return listed_once_env
+
+
 class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -196,6 +221,9 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], off
             ours = GitIgnoreSpec.from_lines(NOT_IN_NAV)  # joined to mkdocs.yml's patterns, not replacing them
             config["not_in_nav"] = config["not_in_nav"] + ours if config["not_in_nav"] else ours
             config.plugins["kb-keep-compiled-templates"] = _KeepCompiledTemplates()
+            if not dirty:
+                _THEME_FILES.clear()
+            config.theme.get_env = _theme_listed_once(config.theme.get_env)
             build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)

@@ -50,14 +50,16 @@ def hostile_site(tmp_path_factory):
     from kb.assets import install_vendor_assets
     from kb.corpus import load_corpus
     from kb.render import navigation, render_site
+    from kb.render.fills import fill_site
     from kb.site import run_engine
 
     root = make_project(tmp_path_factory.mktemp("hostile") / "project", PAYLOADS)
     corpus = load_corpus(root)
     assert not corpus.problems, "the payloads must load: only the checks may refuse them"
-    render_site(corpus, root / "docs")
+    rendered = render_site(corpus, root / "docs")
     assert install_vendor_assets(root, root / "docs") == []
     run_engine(root, root / "docs", root / "site", navigation(corpus))
+    fill_site(root / "site", rendered.fills, directory_urls=True)
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
     with serve_directory(root / "site") as url:
         yield url, pages

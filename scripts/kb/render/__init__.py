@@ -12,8 +12,9 @@ from ..repository import Repository, repository
 from ..rules import record_citations
 from . import bibliography_pages, claims, comparison, glossary, labels
 from .exports import write_exports
+from .fills import Page
 from .paths import page_url
-from .record_page import render_record
+from .record_page import RELATED, related_list, render_record
 from .site_pages import home_page, kind_page, listing_url
 from .tags import TAGS_DIR, tag_pages
 
@@ -33,55 +34,73 @@ class RenderMemo:
     records: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
     families: dict[str, tuple] = field(default_factory=dict)
 
-    def family(self, name: str, facts, draw: Callable[[], dict[str, str]]) -> dict[str, str]:
+    def family(self, name: str, facts, draw: Callable[[], dict[str, Page]]) -> dict[str, Page]:
         if name not in self.families or self.families[name][0] != facts:
             self.families[name] = (facts, draw())
         return self.families[name][1]
 
 
-def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> list[Path]:
+@dataclass
+class Rendered:
+    """What render makes: every Markdown page by its path in the docs folder, and the lists to
+    fill into the built pages (fills.py); written: the generated pages render_site wrote."""
+    pages: dict[str, str]
+    fills: dict[str, dict[str, str]]
+    written: list[Path] = field(default_factory=list)
+
+
+def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> Rendered:
     """Copy the hand-written pages into docs/ and write the generated ones and the data exports
     beside them. directory_urls: the site's URL style (the offline build turns it off), needed
-    where links are written as raw HTML. Returns the generated pages."""
+    where links are written as raw HTML. After the engine, fill_site(site, rendered.fills, ...)."""
     content = corpus.root / CONTENT_DIR
     shutil.copytree(content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
-    pages = render_pages(corpus, directory_urls)
-    written = [_write(docs / path, text) for path, text in pages.items()]
-    write_exports(corpus, docs)
+    rendered = render_pages(corpus, directory_urls)
     hand_written = {p.relative_to(content).as_posix() for p in content.rglob("*.md")}
-    return [path for path in written if path.relative_to(docs).as_posix() not in hand_written]
+    rendered.written = [_write(docs / path, text) for path, text in rendered.pages.items() if path not in hand_written]
+    for path in hand_written:
+        _write(docs / path, rendered.pages[path])  # with the glossary's tooltips
+    write_exports(corpus, docs)
+    return rendered
 
 
-def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo | None = None) -> dict[str, str]:
-    """Every Markdown page of the site by its path in the docs folder: the generated pages and
+def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo | None = None) -> Rendered:
+    """Every Markdown page of the site by its path in the docs folder, the generated pages and
     the hand-written ones, with the glossary's tooltips appended (but to listings, which are
-    names and links)."""
+    names and links); and the lists to fill into them."""
     memo = memo or RenderMemo()
-    names = {r.data["id"]: (r.data["name"], labels.KIND_FOLDER[r.data["kind"]]) for r in corpus.records}
     repo = repository(corpus.root)
-    pages = {page_url(r.data): _record_page(r, corpus, names, repo, memo) for r in corpus.records}
+    terms = corpus.glossary.data["terms"] if corpus.glossary else []
+    definitions = glossary.abbreviations(terms)
+    records = {page_url(r.data): _record_page(r, corpus, repo, definitions, memo) for r in corpus.records}
+    by_id = {r.data["id"]: r.data for r in corpus.records}
+    related = {page_url(r.data): {RELATED: related_list(r.data, by_id, directory_urls)}
+               for r in corpus.records if r.data["related"]}
+    pages = {}
     content = corpus.root / CONTENT_DIR
     for path in sorted(content.rglob("*.md")):
         pages[path.relative_to(content).as_posix()] = path.read_text(encoding="utf-8")
     shown = tuple(_listed(r) for r in corpus.records)
-    pages.update(memo.family("home", (pages["index.md"], shown, directory_urls),
-                             lambda: {"index.md": home_page(pages["index.md"], corpus, directory_urls)}))
-    pages.update(memo.family("comparison", (shown, directory_urls),
-                             lambda: {comparison.PAGE: comparison.comparison_page(corpus, directory_urls)}))
-    pages.update(memo.family("claims", (corpus.bib_stamp, tuple(_claimed(r) for r in corpus.records)),
-                             lambda: claims.claims_pages(corpus)))
-    terms = corpus.glossary.data["terms"] if corpus.glossary else []
+    drawn = {**memo.family("home", (pages["index.md"], shown, directory_urls),
+                           lambda: {"index.md": home_page(pages["index.md"], corpus, directory_urls)}),
+             **memo.family("comparison", (shown, directory_urls),
+                           lambda: {comparison.PAGE: comparison.comparison_page(corpus, directory_urls)}),
+             **memo.family("claims", (corpus.bib_stamp, tuple(_claimed(r) for r in corpus.records), directory_urls),
+                           lambda: {p: Page(t) for p, t in claims.claims_pages(corpus, directory_urls).items()})}
     if terms:
-        pages[glossary.PAGE] = glossary.glossary_page(terms)
-    definitions = glossary.abbreviations(terms)
-    if definitions:
-        pages = {path: text.rstrip() + "\n\n" + definitions + "\n" for path, text in pages.items()}
-    pages.update(memo.family("listings", (shown, directory_urls), lambda: {
-        **{listing_url(kind): kind_page(corpus, kind, directory_urls) for kind in _kinds(corpus)},
-        **tag_pages(corpus, directory_urls)}))
-    pages.update(memo.family("bibliography", (corpus.bib_stamp, tuple(_cites(r) for r in corpus.records), directory_urls),
-                             lambda: bibliography_pages.bibliography_pages(corpus, directory_urls)))
-    return pages
+        drawn[glossary.PAGE] = Page(glossary.glossary_page(terms))
+    pages.update((path, page.markdown) for path, page in drawn.items())
+    pages = {path: with_tooltips(text, definitions) for path, text in pages.items()}
+    pages.update(records)
+    listings = {**memo.family("listings", (shown, directory_urls), lambda: {
+                    **{listing_url(kind): kind_page(corpus, kind, directory_urls) for kind in _kinds(corpus)},
+                    **tag_pages(corpus, directory_urls)}),
+                **memo.family("bibliography", (corpus.bib_stamp, tuple(_cites(r) for r in corpus.records),
+                                               directory_urls),
+                              lambda: bibliography_pages.bibliography_pages(corpus, directory_urls))}
+    pages.update((path, page.markdown) for path, page in listings.items())
+    fills = {path: page.fills for path, page in {**drawn, **listings}.items() if page.fills}
+    return Rendered(pages, {**fills, **related})
 
 
 def _listed(record: Record) -> tuple:
@@ -103,10 +122,16 @@ def _cites(record: Record) -> tuple:
     return d["id"], d["name"], d["kind"], tuple(dict.fromkeys(key for _, key in record_citations(record)))
 
 
-def _record_page(record: Record, corpus: Corpus, names: dict, repo: Repository, memo: RenderMemo) -> str:
-    drawn_from = (corpus.bib_stamp, [names.get(other) for other in record.data["related"]], repo)
+def with_tooltips(page: str, definitions: str) -> str:
+    """A page with the glossary's definitions appended, for the abbr extension (glossary.py)."""
+    return page.rstrip() + "\n\n" + definitions + "\n" if definitions else page
+
+
+def _record_page(record: Record, corpus: Corpus, repo: Repository, definitions: str, memo: RenderMemo) -> str:
+    drawn_from = (corpus.bib_stamp, repo, definitions)
     if record not in memo.records or memo.records[record][0] != drawn_from:
-        memo.records[record] = (drawn_from, render_record(record, corpus.references, names, repo))
+        page = render_record(record, corpus.references, repo)
+        memo.records[record] = (drawn_from, with_tooltips(page, definitions))
     return memo.records[record][1]
 
 

@@ -1,19 +1,22 @@
 """The bibliography: every reference in Vancouver style with the records that cite it, one page
 per first letter (of the first author, organisation or title), and an index of the letters.
 
-A page per letter keeps each page a size a reader can scroll and MkDocs can convert quickly
-(one page of 1,000 records' references was 1 MB); the lists are raw HTML (links.html_list),
-because a renamed record changes the "cited by" line of every reference it cites.
+A page per letter keeps each page a size a reader can scroll (one page of 1,000 records'
+references was 1 MB). The lists are filled in after the engine (fills.py): a renamed record
+changes the "cited by" line of every reference it cites. Their anchors are the citation keys;
+MkDocs does not see them, so other pages link to them in raw HTML (reference_link).
 """
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from urllib.parse import quote
 
 from ..bibliography import Reference
 from ..corpus import Corpus
 from ..rules import record_citations
-from .links import html_list, record_link
+from .fills import Page, marker
+from .links import html_list, record_link, relative_href
 from .markdown import GENERATED, attribute
 from .vancouver import format_reference
 
@@ -39,6 +42,13 @@ def reference_page(key: str, references: dict[str, Reference]) -> str:
     return f"{FOLDER}/{letter(references[key])}.md"
 
 
+def reference_link(key: str, references: dict[str, Reference], from_page: str, directory_urls: bool,
+                   label: str = "Full reference") -> str:
+    """A raw HTML link to a reference on its letter's page (MkDocs cannot check that anchor)."""
+    href = relative_href(from_page, reference_page(key, references), directory_urls) + "#" + quote(key)
+    return f'<a href="{attribute(href)}">{label}</a>'
+
+
 def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
     users: dict[str, list[dict]] = defaultdict(list)
     for record in sorted(corpus.records, key=lambda r: (r.data["name"].casefold(), r.data["id"])):
@@ -47,27 +57,28 @@ def cited_by(corpus: Corpus) -> dict[str, list[dict]]:
     return users
 
 
-def bibliography_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, str]:
-    """docs path -> Markdown: the index of letters and one page per letter in use."""
+def bibliography_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, Page]:
+    """docs path -> page: the index of letters and one page per letter in use, whose list of
+    references is filled in after the engine (fills.py)."""
     users = cited_by(corpus)
     by_letter: dict[str, list[Reference]] = defaultdict(list)
     for ref in sorted(corpus.references.values(), key=sort_key):
         by_letter[letter(ref)].append(ref)
     letters = sorted(by_letter, key=lambda x: (x == OTHER, x))
-    pages = {INDEX: _index(corpus, by_letter, letters)}
+    pages = {INDEX: Page(_index(corpus, by_letter, letters))}
     for here in letters:
         page = f"{FOLDER}/{here}.md"
         items = [f'<span id="{attribute(ref.key)}"></span>{format_reference(ref)}<br>\n<em>Cited by:</em> '
                  + (", ".join(record_link(d, page, directory_urls) for d in users.get(ref.key, [])) or "no record yet")
                  for ref in by_letter[here]]
-        pages[page] = "\n\n".join([
+        pages[page] = Page("\n\n".join([
             f"---\ntitle: Bibliography: {_label(here)}\n{NOT_SEARCHED}---",
             GENERATED.format(path="evidence/references.bib"),
             f"# Bibliography: {_label(here)}",
             f"{len(items)} of the {len(corpus.references)} sources cited in the knowledge base, in Vancouver "
             "style, with the records that cite each one. " + _letter_links(letters, here),
-            html_list(items, "kb-bibliography"),
-        ]) + "\n"
+            marker("references"),
+        ]) + "\n", {"references": html_list(items, "kb-bibliography")})
     return pages
 
 

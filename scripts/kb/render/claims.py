@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..corpus import Corpus
 from . import labels
-from .bibliography_pages import reference_page
+from .bibliography_pages import reference_link
 from .markdown import GENERATED, cell, front_matter_value, table, text
 from .paths import page_url
 
@@ -63,13 +63,13 @@ def sources(corpus: Corpus) -> list[Source]:
     return found
 
 
-def claims_pages(corpus: Corpus) -> dict[str, str]:
+def claims_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, str]:
     """docs path -> Markdown: the ledger's index and every source's pages."""
     found = sources(corpus)
-    pages = {INDEX: _index(corpus, found)}
+    pages = {INDEX: _index(corpus, found, directory_urls)}
     for source in found:
         for number, claims in enumerate(source.pages, start=1):
-            pages[source.page_path(number)] = _source_page(corpus, source, number, claims)
+            pages[source.page_path(number)] = _source_page(corpus, source, number, claims, directory_urls)
     return pages
 
 
@@ -85,7 +85,7 @@ def _span(claims: list[tuple[dict, dict]]) -> str:
     return text(first) if first == last else f"{text(first)} to {text(last)}"
 
 
-def _index(corpus: Corpus, found: list[Source]) -> str:
+def _index(corpus: Corpus, found: list[Source], directory_urls: bool) -> str:
     every = [pair for source in found for page in source.pages for pair in page]
     parts = [
         "---\ntitle: Claims checked\n---",
@@ -99,7 +99,7 @@ def _index(corpus: Corpus, found: list[Source]) -> str:
     ]
     for source in found:
         parts.append(f"## {text(source.title)}")
-        lines = [_who(corpus, source, INDEX) + f"{source.claims} claims: {_tally(p for page in source.pages for p in page)}."]
+        lines = [_who(corpus, source, INDEX, directory_urls) + f"{source.claims} claims: {_tally(p for page in source.pages for p in page)}."]
         links = [(f"Claims about {_span(claims)}", source.page_path(n)) for n, claims in enumerate(source.pages, start=1)]
         if len(links) == 1:
             links = [(f"Read the {source.claims} {'claim' if source.claims == 1 else 'claims'}", source.page_path(1))]
@@ -108,14 +108,14 @@ def _index(corpus: Corpus, found: list[Source]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _who(corpus: Corpus, source: Source, here: str) -> str:
+def _who(corpus: Corpus, source: Source, here: str, directory_urls: bool) -> str:
     if source.key not in corpus.references:
         return ""
-    up = "../" * here.count("/")
-    return f"{text(source.who)}. [Full reference]({up}{reference_page(source.key, corpus.references)}#{quote(source.key)}). "
+    return f"{text(source.who)}. {reference_link(source.key, corpus.references, here, directory_urls)}. "
 
 
-def _source_page(corpus: Corpus, source: Source, number: int, claims: list[tuple[dict, dict]]) -> str:
+def _source_page(corpus: Corpus, source: Source, number: int, claims: list[tuple[dict, dict]],
+                 directory_urls: bool) -> str:
     here = source.page_path(number)
     up = "../" * here.count("/")
     pager = " · ".join(f"**{n}**" if n == number else
@@ -127,7 +127,7 @@ def _source_page(corpus: Corpus, source: Source, number: int, claims: list[tuple
         f"---\ntitle: {front_matter_value(f'Claims checked: {source.title}')}\n---",
         GENERATED.format(path="the claims in evidence/*.yaml"),
         f"# {text(source.title)}",
-        _who(corpus, source, here) + f"Claims about {_span(claims)}"
+        _who(corpus, source, here, directory_urls) + f"Claims about {_span(claims)}"
         + (f" (page {number} of {len(source.pages)}: {pager})" if len(source.pages) > 1 else "")
         + ". [All sources](../index.md)",
         table(["About", "What the source claims", "Type", "Verdict"], rows),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..corpus import Corpus, Record
 from ..rules import record_citations
 from . import labels
+from .fills import Page, marker
 from .links import relative_href
 from .markdown import GENERATED, attribute, page_title
 from .paths import page_url
@@ -43,10 +44,12 @@ def comparison_rows(corpus: Corpus) -> list[dict]:
     return rows
 
 
-def comparison_page(corpus: Corpus, directory_urls: bool) -> str:
+def comparison_page(corpus: Corpus, directory_urls: bool) -> Page:
+    """The page, with the table filled in after the engine (fills.py). Not in the search index:
+    it repeats every record's name, and would only crowd out the records themselves."""
     rows = comparison_rows(corpus)
-    return "\n\n".join([
-        f"---\ntitle: {TITLE}\nhide:\n  - toc\n---",
+    markdown = "\n\n".join([
+        f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---",
         GENERATED.format(path="evidence/*.yaml"),
         f"# {TITLE}",
         "Every treatment and test in one table. Select a column heading to sort by it; use the "
@@ -54,8 +57,9 @@ def comparison_page(corpus: Corpus, directory_urls: bool) -> str:
         "matters most. The [evidence map](index.md#evidence-map) shows the same judgements as a figure, "
         "and the table can be [downloaded as CSV](data/comparison.csv).",
         _filters(),
-        _table(rows, directory_urls),
+        marker("comparison"),
     ]) + "\n"
+    return Page(markdown, {"comparison": _table(rows, directory_urls)})
 
 
 def _options(name: str, label: str, choices: dict[str, str]) -> str:

@@ -24,7 +24,7 @@ def write_exports(corpus: Corpus, docs: Path) -> list[Path]:
 def export_files(corpus: Corpus) -> dict[str, str | bytes]:
     """Every data file, by its path in the docs folder: text written from the corpus, or the
     bytes of a file published as it is."""
-    files = {f"{DATA_DIR}/{DATASET}": dataset_json(corpus), f"{DATA_DIR}/comparison.csv": comparison_csv(corpus)}
+    files = {f"{DATA_DIR}/{DATASET}": dataset_bytes(corpus), f"{DATA_DIR}/comparison.csv": comparison_csv(corpus)}
     for name in SCHEMAS:
         files[f"{DATA_DIR}/{name}"] = (corpus.root / "schema" / name).read_bytes()
     files[f"{DATA_DIR}/{BIB_NAME}"] = (corpus.root / EVIDENCE_DIR / BIB_NAME).read_bytes()
@@ -34,11 +34,15 @@ def export_files(corpus: Corpus) -> dict[str, str | bytes]:
 
 
 def dataset_json(corpus: Corpus) -> str:
-    """The whole dataset, as json.dumps(dataset, indent=1) writes it: each record's part is
-    encoded once per loaded record (indented JSON needs Python's slow encoder, ~2 ms a record,
-    and kb serve would otherwise encode every record again after each edit)."""
+    return dataset_bytes(corpus).decode("utf-8")
+
+
+def dataset_bytes(corpus: Corpus) -> bytes:
+    """The whole dataset, as json.dumps(dataset, indent=1) writes it, in UTF-8: each record's
+    part is encoded once per loaded record (indented JSON needs Python's slow encoder, ~2 ms a
+    record, and kb serve would otherwise encode every record again after each edit)."""
     records = sorted(corpus.records, key=lambda r: r.data["id"])
-    listed = "[\n  " + ",\n  ".join(_record_json(r) for r in records) + "\n ]" if records else "[]"
+    listed = b"[\n  " + b",\n  ".join(_record_json(r) for r in records) + b"\n ]" if records else b"[]"
     dataset = {
         "name": "Fertility Immunotherapy Evidence",
         "license": "CC BY 4.0",
@@ -47,16 +51,17 @@ def dataset_json(corpus: Corpus) -> str:
         "references": [{"key": ref.key, "type": ref.entry_type, "fields": dict(sorted(ref.fields.items()))}
                        for ref in sorted(corpus.references.values(), key=lambda r: r.key)],
     }
-    return json.dumps(dataset, ensure_ascii=False, indent=1).replace('"records": null', '"records": ' + listed, 1) + "\n"
+    head, tail = json.dumps(dataset, ensure_ascii=False, indent=1).encode("utf-8").split(b'"records": null', 1)
+    return b"".join([head, b'"records": ', listed, tail, b"\n"])
 
 
 _RECORD_JSON: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _record_json(record: Record) -> str:
+def _record_json(record: Record) -> bytes:
     """A record as it sits in the dataset: two levels deep (JSON strings hold no raw line break)."""
     if record not in _RECORD_JSON:
-        _RECORD_JSON[record] = json.dumps(record.data, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        _RECORD_JSON[record] = json.dumps(record.data, ensure_ascii=False, indent=1).replace("\n", "\n  ").encode()
     return _RECORD_JSON[record]
 
 

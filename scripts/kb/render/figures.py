@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 from xml.sax.saxutils import escape
 
@@ -63,6 +64,11 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, size: float, width: float, bold: bool = False, max_lines: int = 99) -> list[str]:
     """Greedy word wrap to width; what does not fit in max_lines ends in an ellipsis."""
+    return list(_wrapped(text, size, width, bold, max_lines))
+
+
+@lru_cache(maxsize=1 << 14)  # the evidence map wraps every name again after each kb serve rebuild
+def _wrapped(text: str, size: float, width: float, bold: bool, max_lines: int) -> tuple[str, ...]:
     lines: list[str] = []
     for word in text.split():
         for index, piece in enumerate(re.findall(r"[^-]+-?|-", word)):  # a line may break after a hyphen
@@ -74,7 +80,7 @@ def wrap(text: str, size: float, width: float, bold: bool = False, max_lines: in
     if len(lines) > max_lines:
         rest = "".join(line if line.endswith("-") else line + " " for line in lines[max_lines - 1:])
         lines = lines[:max_lines - 1] + [_shorten(rest.rstrip() + "…", size, width, bold)]
-    return lines
+    return tuple(lines)
 
 
 def _shorten(text: str, size: float, width: float, bold: bool) -> str:

@@ -3,6 +3,7 @@ rewrite .md links for us: they must match the site's URL style, which the offlin
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .markdown import attribute, page_title
 from .paths import page_url as docs_path
@@ -20,6 +21,7 @@ def page_url(md_path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 16)  # listings write the same links again after every edit under kb serve
 def relative_href(from_md: str, to_md: str, directory_urls: bool) -> str:
     """The href from one page to another, relative, as MkDocs would write it."""
     here = page_url(from_md, directory_urls)
@@ -31,8 +33,12 @@ def relative_href(from_md: str, to_md: str, directory_urls: bool) -> str:
 
 def record_link(data: dict, from_page: str, directory_urls: bool, fragment: str = "") -> str:
     """A raw HTML link to a record's page (its name escaped), relative to the page it is on."""
-    href = relative_href(from_page, docs_path(data), directory_urls) + fragment
-    return f'<a href="{attribute(href)}">{page_title(data["name"])}</a>'
+    return _link(relative_href(from_page, docs_path(data), directory_urls) + fragment, data["name"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _link(href: str, name: str) -> str:
+    return f'<a href="{attribute(href)}">{page_title(name)}</a>'
 
 
 def html_list(items: list[str], css_class: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from .. import prose as subset
@@ -42,6 +43,7 @@ def prose(value: str) -> str:
     return "\n\n".join(parts)
 
 
+@lru_cache(maxsize=1 << 15)  # ledgers show the same claims again after every edit under kb serve
 def inline(value: str) -> str:
     """Record prose inside a line (a table cell, a list item, after a label): lists become bullets."""
     parts = []

@@ -8,6 +8,8 @@ from ..bibliography import Reference
 from ..corpus import Record
 from ..repository import Repository
 from . import figures, labels
+from .fills import marker
+from .links import html_list, record_link
 from .markdown import (GENERATED, attribute, cell, external_link, front_matter_value, indent, inline, prose, table,
                        text)
 from .paths import page_url, record_source, up_from
@@ -44,10 +46,9 @@ class Citations:
 PATIENT_VIEW, CLINICIAN_VIEW = "For patients", "For clinicians"
 
 
-def render_record(record: Record, references: dict[str, Reference], names: dict[str, str],
-                  repo: Repository = Repository()) -> str:
-    """names: id -> display name of every record, for the Related section; repo: where the
-    record's history and edit links point."""
+def render_record(record: Record, references: dict[str, Reference], repo: Repository = Repository()) -> str:
+    """repo: where the record's history and edit links point. The related records' names are
+    filled in after the engine (related_list), so renaming one does not redraw this page."""
     data = record.data
     cite = Citations(references)
     # Citations are numbered in reading order, so sections are drawn top to bottom.
@@ -75,7 +76,7 @@ def render_record(record: Record, references: dict[str, Reference], names: dict[
         tag_links(data),
         at_a_glance,
         _views(patient_view, clinician_view),
-        _related(data, names),
+        "## Related\n\n" + marker(RELATED) if data["related"] else "",
         _review(data, record.path, repo),
         _cite_this_page(data),
         _references(cite),  # last: it lists what the sections above cited
@@ -250,16 +251,13 @@ def _regimens(data: dict, cite: Citations) -> str:
             + "\n".join(f"- {inline(r['statement'])} {cite(r['citations'])}" for r in data["regimens_studied"]))
 
 
-def _related(data: dict, names: dict[str, str]) -> str:
-    if not data["related"]:
-        return ""
-    here = labels.KIND_FOLDER[data["kind"]]
-    links = []
-    for other in data["related"]:
-        name, folder = names[other]
-        target = f"{other}.md" if folder == here else f"../{folder}/{other}.md"
-        links.append(f"- [{text(name)}]({target})")
-    return "## Related\n\n" + "\n".join(links)
+RELATED = "related"
+
+
+def related_list(data: dict, by_id: dict[str, dict], directory_urls: bool) -> str:
+    """The Related section's links (by_id: every record's data by id), filled in after the engine."""
+    return html_list([record_link(by_id[other], page_url(data), directory_urls) for other in data["related"]],
+                     "kb-related")
 
 
 def _review(data: dict, path: str, repo: Repository) -> str:

@@ -1,11 +1,12 @@
 """Pages drawn from the whole corpus: the home page (evidence map) and one listing page per
-kind, whose lists are raw HTML (links.html_list)."""
+kind. Their lists are filled in after the engine (fills.py)."""
 from __future__ import annotations
 
 from collections import defaultdict
 
 from ..corpus import Corpus
 from . import comparison, figures, labels
+from .fills import Page, marker
 from .links import html_list, record_link, relative_href
 from .markdown import GENERATED
 from .paths import page_url
@@ -21,15 +22,18 @@ def listing_url(kind: str) -> str:
     return f"{labels.KIND_FOLDER[kind]}/index.md"
 
 
-def evidence_map_section(corpus: Corpus, directory_urls: bool) -> str:
-    """The evidence map for the home page, under a heading other pages link to (#evidence-map)."""
+def evidence_map(corpus: Corpus, directory_urls: bool) -> str:
     svg = figures.evidence_map([r.data for r in corpus.records],
                                lambda d: relative_href("index.md", page_url(d), directory_urls))
+    return f'<div class="kb-figure">\n{svg}\n</div>'
+
+
+def evidence_map_section() -> str:
+    """Where the evidence map goes on the home page, under a heading other pages link to."""
     return ("## Evidence map { #evidence-map }\n\n"
             "Each treatment and test, placed by how certain the evidence on live birth is (rows) and what "
             "it shows (columns). Select a name to open its record; the [comparison table](compare.md) "
-            "has the same judgements with guideline positions.\n\n"
-            f'<div class="kb-figure">\n{svg}\n</div>')
+            "has the same judgements with guideline positions.\n\n" + marker("evidence-map"))
 
 
 def browse_section(corpus: Corpus) -> str:
@@ -45,15 +49,16 @@ def browse_section(corpus: Corpus) -> str:
     return "\n".join(lines)
 
 
-def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> str:
+def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> Page:
     """The hand-written intro with the evidence map and the ways to browse put in at their markers."""
     page = intro if EVIDENCE_MAP_MARKER in intro else intro.rstrip() + "\n\n" + EVIDENCE_MAP_MARKER
     page = page if RECORD_LIST_MARKER in page else page.rstrip() + "\n\n" + RECORD_LIST_MARKER
-    page = page.replace(EVIDENCE_MAP_MARKER, evidence_map_section(corpus, directory_urls))
-    return page.replace(RECORD_LIST_MARKER, browse_section(corpus)) + "\n"
+    page = page.replace(EVIDENCE_MAP_MARKER, evidence_map_section())
+    return Page(page.replace(RECORD_LIST_MARKER, browse_section(corpus)) + "\n",
+                {"evidence-map": evidence_map(corpus, directory_urls)})
 
 
-def kind_page(corpus: Corpus, kind: str, directory_urls: bool = True) -> str:
+def kind_page(corpus: Corpus, kind: str, directory_urls: bool = True) -> Page:
     """The listing of one kind (all treatments, or all tests): the nav links here, not to each record."""
     records = [r.data for r in corpus.records if r.data["kind"] == kind]
     title = labels.KIND_PLURAL[kind]
@@ -63,12 +68,13 @@ def kind_page(corpus: Corpus, kind: str, directory_urls: bool = True) -> str:
     by_category: dict[str, list[dict]] = defaultdict(list)
     for data in records:
         by_category[data["category"]].append(data)
+    fills = {}
     for category in labels.CATEGORY:
         if category in by_category:
             rows = sorted(by_category[category], key=lambda d: (d["name"].casefold(), d["id"]))
-            parts.append(f"## {labels.CATEGORY[category]}")
-            parts.append(html_list([
+            parts += [f"## {labels.CATEGORY[category]}", marker(category)]
+            fills[category] = html_list([
                 f"{record_link(d, listing_url(kind), directory_urls)} — certainty "
                 f"{labels.certainty_badge(d['evidence']['certainty'])}, {labels.DIRECTION[d['evidence']['direction']].lower()}"
-                for d in rows], "kb-listing"))
-    return "\n\n".join(parts) + "\n"
+                for d in rows], "kb-listing")
+    return Page("\n\n".join(parts) + "\n", fills)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..corpus import Corpus
 from . import labels
+from .fills import Page, marker
 from .links import html_list, record_link
 from .markdown import GENERATED, front_matter_value, text
 from .paths import page_url, up_from
@@ -61,23 +62,23 @@ def tagged(corpus: Corpus) -> dict[Tag, list[dict]]:
     return index
 
 
-def tag_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, str]:
-    """docs path -> Markdown: one page per tag in use, and the tag index. A tag's records are a
-    raw HTML list, like every listing (see links.html_list)."""
+def tag_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, Page]:
+    """docs path -> page: one page per tag in use, and the tag index. A tag's records are a list
+    filled in after the engine, like every listing (fills.py)."""
     index = tagged(corpus)
     pages = {}
     for tag, records in index.items():
         items = [f"{record_link(d, tag.path, directory_urls)} — {labels.KIND[d['kind']].lower()}, "
                  f"certainty {labels.certainty_badge(d['evidence']['certainty'])}" for d in records]
-        pages[tag.path] = "\n\n".join([
+        pages[tag.path] = Page("\n\n".join([
             f'---\ntitle: {front_matter_value(f"{FACETS[tag.facet]}: {tag.label}")}\n{NOT_SEARCHED}---',
             GENERATED.format(path="the records' tags"),
             f"# {FACETS[tag.facet]}: {text(tag.label)}",
             f"{len(records)} {'record' if len(records) == 1 else 'records'} with this tag. "
             "[All tags](../index.md)",
-            html_list(items, "kb-listing"),
-        ]) + "\n"
-    pages[f"{TAGS_DIR}/index.md"] = _tag_index(index)
+            marker("records"),
+        ]) + "\n", {"records": html_list(items, "kb-listing")})
+    pages[f"{TAGS_DIR}/index.md"] = Page(_tag_index(index))
     return pages
 
 
