@@ -2,6 +2,8 @@
 choice holds across pages and visits."""
 from __future__ import annotations
 
+import re
+
 RECORD = "treatments/intralipid/"
 OTHER = "treatments/low-molecular-weight-heparin/"
 
@@ -34,6 +36,7 @@ def test_the_clinician_view_is_remembered_on_other_records_and_after_reload(real
 def test_a_link_to_a_claim_opens_the_view_that_holds_it(real_site, page):
     base, _ = real_site
     page.goto(base + "claims/")
+    page.get_by_role("link", name=re.compile(r"^Read the \d+ claims?$")).first.click()  # a source's claims
     link = page.locator("a[href*='#claim-']").first
     target = link.get_attribute("href").split("#")[1]
     link.click()
