@@ -1,4 +1,4 @@
-"""Render: write every page the site needs as Markdown into a docs folder."""
+"""Every page the site needs, as Markdown in a docs folder: render_site, render_pages, navigation."""
 from __future__ import annotations
 
 import shutil
@@ -90,7 +90,7 @@ def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo |
     if terms:
         drawn[glossary.PAGE] = Page(glossary.glossary_page(terms))
     pages.update((path, page.markdown) for path, page in drawn.items())
-    pages = {path: with_tooltips(text, definitions) for path, text in pages.items()}
+    pages = {path: glossary.with_tooltips(text, definitions) for path, text in pages.items()}
     pages.update(records)
     listings = {**memo.family("listings", (shown, directory_urls), lambda: {
                     **{listing_url(kind): kind_page(corpus, kind, directory_urls) for kind in _kinds(corpus)},
@@ -122,16 +122,12 @@ def _cites(record: Record) -> tuple:
     return d["id"], d["name"], d["kind"], tuple(dict.fromkeys(key for _, key in record_citations(record)))
 
 
-def with_tooltips(page: str, definitions: str) -> str:
-    """A page with the glossary's definitions appended, for the abbr extension (glossary.py)."""
-    return page.rstrip() + "\n\n" + definitions + "\n" if definitions else page
-
-
-def _record_page(record: Record, corpus: Corpus, repo: Repository, definitions: str, memo: RenderMemo) -> str:
+def _record_page(record: Record, corpus: Corpus, repo: Repository, definitions: dict[str, str],
+                 memo: RenderMemo) -> str:
     drawn_from = (corpus.bib_stamp, repo, definitions)
     if record not in memo.records or memo.records[record][0] != drawn_from:
         page = render_record(record, corpus.references, repo)
-        memo.records[record] = (drawn_from, with_tooltips(page, definitions))
+        memo.records[record] = (drawn_from, glossary.with_tooltips(page, definitions))
     return memo.records[record][1]
 
 
