@@ -19,7 +19,7 @@ from conftest import FIXTURES, make_project
 from kb import yamlload
 from kb.checks import check_corpus
 from kb.corpus import load_corpus
-from kb.render import render_site
+from kb.render.pages import render_site
 from kb.site import build_site
 
 VALID = FIXTURES / "valid" / "two-records" / "evidence"

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import FIXTURES
 from kb.corpus import load_corpus
-from kb.render import render_site
+from kb.render.pages import render_site
 from kb.render.record_page import render_record
 from kb.render.vancouver import authors, elide_pages, format_reference
 from kb.bibliography import Reference

@@ -5,13 +5,20 @@ Exit codes: 0 clean, 1 data errors, 2 usage or tool errors. Never a traceback.
 """
 from __future__ import annotations
 
-import argparse
 import gc
+
+# kb builds large trees of dicts and lists with no reference cycles, and its imports create
+# many objects too; the cyclic garbage collector would scan them again and again as they grow
+# (a fifth of kb validate's start-up, and 10-17 % of its run at 1,000 to 10,000 records: see
+# BENCHMARKS.md). Collect rarely instead, as mypy does; set before the imports below.
+gc.set_threshold(100_000, 50, 100)
+
+import argparse
 import sys
 from pathlib import Path
 
+from .corpus import FIELD_REFERENCE_PATH
 from .problems import Problem, format_problems, summary_line
-from .render.field_reference import PAGE
 from .review_due import DEFAULT_MONTHS
 from .rules import REQUIRED_FIELDS
 
@@ -76,7 +83,7 @@ def parser() -> argparse.ArgumentParser:
     due = commands.add_parser("review-due", help="records last reviewed more than N months ago")
     due.add_argument("--months", type=positive_int, default=DEFAULT_MONTHS, help=f"default {DEFAULT_MONTHS}")
 
-    docs = commands.add_parser("docs", help=f"write the editors' field reference ({PAGE.as_posix()})")
+    docs = commands.add_parser("docs", help=f"write the editors' field reference ({FIELD_REFERENCE_PATH})")
     docs.add_argument("--check", action="store_true", help="only check that it matches the schema")
 
     from .bench import add_arguments as bench_arguments  # a light module: the bench itself loads on use
@@ -85,10 +92,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # kb builds large trees of dicts and lists with no reference cycles; the cyclic garbage
-    # collector would scan them again and again as they grow (10-17 % of kb validate at 1,000
-    # to 10,000 records, see BENCHMARKS.md). Collect rarely instead, as mypy does.
-    gc.set_threshold(100_000, 50, 100)
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
@@ -258,6 +261,7 @@ def cmd_review_due(root: Path, args) -> int:
 
 
 def cmd_docs(root: Path, args) -> int:
+    from .fields import PAGE
     from .render.field_reference import COMMAND, field_reference
 
     page = root / PAGE

@@ -20,6 +20,7 @@ EVIDENCE_DIR = "evidence"
 BIB_NAME = "references.bib"
 RECORD_SUFFIXES = (".yaml", ".yml")
 GLOSSARY_PATH = "content/glossary.yaml"
+FIELD_REFERENCE_PATH = "content/field-reference.md"  # written from the schema by `kb docs`
 MAX_FILE_BYTES = 1_000_000  # the largest real record is ~30 kB; refuse bombs before parsing
 
 

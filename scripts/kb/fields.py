@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corpus import FIELD_REFERENCE_PATH
 from .schema import load_schema
+
+PAGE = Path(FIELD_REFERENCE_PATH)
 
 
 @dataclass

@@ -34,7 +34,7 @@ from .assets import install_search_worker, install_vendor_assets
 from .checks import CheckMemo, check_corpus
 from .corpus import GLOSSARY_PATH, Corpus, file_stamp, load_corpus
 from .problems import Problem
-from .render import CONTENT_DIR, RenderMemo, navigation, render_pages
+from .render.pages import CONTENT_DIR, RenderMemo, navigation, render_pages
 from .render.exports import export_files
 from .render.fills import FillError, fill_site
 from .site import BUILD_DIR, SITE_DIR, BuildResult, EngineError, run_engine, swap_in

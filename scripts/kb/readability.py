@@ -10,6 +10,7 @@ hold summaries to the grade-8 ceiling that patient materials aim for.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PATIENT_GRADE_LIMIT = 8.0
 
@@ -19,6 +20,7 @@ _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _PLURAL_OR_PAST = re.compile(r"[^aeiou](ed|es)$")
 
 
+@lru_cache(maxsize=1 << 14)  # the same everyday words come up in every record
 def syllables(word: str) -> int:
     word = word.lower().replace("’", "'").split("'")[0]
     if len(word) <= 3:

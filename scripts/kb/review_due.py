@@ -5,7 +5,6 @@ record is due, so a script can test for empty output.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -25,6 +24,8 @@ class Due:
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day of the month, `months` earlier (the month's last day when it has fewer days)."""
+    import calendar  # here: kb validate imports this module for DEFAULT_MONTHS, and keeps start-up short
+
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -10,7 +10,6 @@ tests/test_schema.py holds the two to the same verdicts.
 """
 from __future__ import annotations
 
-import difflib
 import json
 from functools import cache
 from itertools import islice
@@ -88,25 +87,50 @@ TEXT_DEFS = ("#/$defs/prose", "#/$defs/label")  # the free-text fields: see kb.p
 def text_fields(data, root: Path) -> Iterator[tuple[tuple, str]]:
     """(json path, text) of every free-text field in a record: the fields the schema declares
     as prose or label. Follows the data only where it has the shape the schema expects."""
-    schema = load_schema(root)
+    plan = _text_plan(root, file_stamp(root / SCHEMA_PATH))
+    if plan is not None:
+        yield from _walk(plan, data, ())
 
-    def walk(node: dict, value, path: tuple):
+
+_TEXT = "text"
+
+
+@cache
+def _text_plan(root: Path, stamp: tuple):
+    """Where the free-text fields are, worked out from the schema once (not for every record):
+    "text", or (properties as (name, plan) pairs, plan of each list item); None where a part
+    of the schema holds no free text, so records are not walked there at all."""
+    schema = _schema(root, SCHEMA_PATH, stamp)
+
+    def plan(node: dict, seen: frozenset):
         ref = node.get("$ref")
         if ref in TEXT_DEFS:
-            if isinstance(value, str):
-                yield path, value
-            return
+            return _TEXT
         if ref:
-            node = schema["$defs"][ref.rsplit("/", 1)[-1]]
-        if isinstance(value, dict):
-            for key, sub in node.get("properties", {}).items():
-                if key in value:
-                    yield from walk(sub, value[key], path + (key,))
-        elif isinstance(value, list) and isinstance(node.get("items"), dict):
-            for index, item in enumerate(value):
-                yield from walk(node["items"], item, path + (index,))
+            if ref in seen:
+                return None  # a recursive definition: no record is that deep
+            seen, node = seen | {ref}, schema["$defs"][ref.rsplit("/", 1)[-1]]
+        properties = tuple((key, sub) for key, sub in ((key, plan(spec, seen)) for key, spec in
+                                                        node.get("properties", {}).items()) if sub is not None)
+        items = plan(node["items"], seen) if isinstance(node.get("items"), dict) else None
+        return (properties, items) if properties or items is not None else None
 
-    yield from walk(schema, data, ())
+    return plan(schema, frozenset())
+
+
+def _walk(plan, value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if plan is _TEXT:
+        if isinstance(value, str):
+            yield path, value
+        return
+    properties, items = plan
+    if isinstance(value, dict):
+        for key, sub in properties:
+            if key in value:
+                yield from _walk(sub, value[key], path + (key,))
+    elif isinstance(value, list) and items is not None:
+        for index, item in enumerate(value):
+            yield from _walk(items, item, path + (index,))
 
 
 MAX_PROBLEMS = 200  # per record: jsonschema finds errors lazily, so a hostile record costs no more
@@ -146,6 +170,8 @@ def field_name(path) -> str:
 
 
 def _explain(error: jsonschema.ValidationError, schema: dict) -> tuple[tuple, str, str, bool]:
+    import difflib  # only when something is wrong: kb validate's start-up stays short
+
     path = tuple(error.absolute_path)
     where = field_name(path)
     kind, value, instance = error.validator, error.validator_value, error.instance

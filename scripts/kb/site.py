@@ -26,7 +26,7 @@ from .assets import install_search_worker, install_vendor_assets
 from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
-from .render import NOT_IN_NAV, navigation, render_site
+from .render.pages import NOT_IN_NAV, navigation, render_site
 from .render.fills import FillError, fill_site
 
 BUILD_DIR = ".build"

@@ -49,7 +49,7 @@ def hostile_site(tmp_path_factory):
     """The payload corpus, rendered and built without the checks; served on localhost."""
     from kb.assets import install_vendor_assets
     from kb.corpus import load_corpus
-    from kb.render import navigation, render_site
+    from kb.render.pages import navigation, render_site
     from kb.render.fills import fill_site
     from kb.site import run_engine
 

@@ -34,7 +34,7 @@ import sys, tempfile
 from pathlib import Path
 from kb.checks import check_corpus
 from kb.corpus import load_corpus
-from kb.render import render_site
+from kb.render.pages import render_site
 corpus = load_corpus(Path(sys.argv[1]))
 check_corpus(corpus)
 with tempfile.TemporaryDirectory() as docs:

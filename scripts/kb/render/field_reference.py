@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..fields import Field, describe_value, record_fields, requirement
+from ..fields import PAGE, Field, describe_value, record_fields, requirement  # noqa: F401 - PAGE for callers
 from ..schema import SCHEMA_PATH, load_schema
 from ..template import yaml_inline
 from .markdown import text
 
-PAGE = Path("content") / "field-reference.md"
 COMMAND = "make docs"  # or .venv/bin/kb docs
 
 

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
-from xml.sax.saxutils import escape
 
 from . import labels
 
@@ -102,12 +101,17 @@ def _plain(text: str) -> str:
     return " ".join(_NOT_XML.sub("", text).replace("*", "").split())
 
 
+def _escape(text: str) -> str:
+    # What xml.sax.saxutils.escape does, without importing it (it pulls in urllib and email).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _esc(text: str) -> str:
-    return escape(_NOT_XML.sub("", text))
+    return _escape(_NOT_XML.sub("", text))
 
 
 def _attr(text: str) -> str:
-    return '"' + escape(_NOT_XML.sub("", text), {'"': "&quot;", "\n": "&#10;"}) + '"'
+    return '"' + _escape(_NOT_XML.sub("", text)).replace('"', "&quot;").replace("\n", "&#10;") + '"'
 
 
 def _n(value: float) -> str:
