@@ -52,7 +52,7 @@ def test_every_record_renders_completely(built, data):
 
 def test_home_page_shows_the_evidence_map_and_leads_to_the_listings(built):
     html = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'id="evidence-map"' in html
+    assert 'id="evidence-map"' in html and 'id="kb-evidence-map"' in html  # the heading, and the map filled in
     for folder in set(KIND_FOLDER.values()):
         assert f'href="{folder}/"' in html
     assert 'href="compare/"' in html

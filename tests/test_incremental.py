@@ -42,6 +42,9 @@ def live(project):
 @pytest.mark.parametrize("name, old, new, rebuilt", [
     ("alpha-infusion.yaml", "A fictional infusion used to test", "An invented infusion used to test",
      {"treatments/alpha-infusion.md"}),
+    # A claim shows on its record's page and on its source's page of the claims ledger.
+    ("alpha-infusion.yaml", "calms immune cells in most patients", "calms immune cells in all patients",
+     {"treatments/alpha-infusion.md", "claims/clinic2020/index.md"}),
     # A name shows on the record's page, the listings (home, its kind, the comparison, its tags),
     # the bibliography (as a citing record) and the page of a record related to it.
     ("beta-test.yaml", "name: Beta test", "name: Beta blood test",

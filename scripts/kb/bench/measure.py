@@ -1,7 +1,9 @@
-"""Run one command in a fresh process and measure it: wall time and peak memory.
+"""Run one command in a fresh process and measure it: time and peak memory.
 
-A fresh process per run makes start-up (interpreter, imports) part of every figure, as an
-editor meets it. Peak memory is the child's maximum resident set size, from wait4(2).
+The time is the process's wall time (start-up, imports and work, as an editor meets it), or,
+for a command that times its own work (`reported`), the seconds it writes to the file named by
+its last argument: the work after its imports. Peak memory is the child's maximum resident set
+size, from wait4(2).
 """
 from __future__ import annotations
 
@@ -25,9 +27,13 @@ class StepFailed(Exception):
     pass
 
 
+REPORTED = "{seconds}"  # a command's last argument: where it writes the seconds of its work
+
+
 def run_once(argv: list[str], cwd: Path | None = None) -> tuple[float, int]:
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as reported:
+        argv = [reported.name if arg == REPORTED else arg for arg in argv]
         started = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
@@ -37,6 +43,8 @@ def run_once(argv: list[str], cwd: Path | None = None) -> tuple[float, int]:
             errors.seek(0)
             text = errors.read().decode("utf-8", "replace")
             raise StepFailed(f"{' '.join(argv)} exited with {process.returncode}:\n{text[-2000:]}")
+        if reported.name in argv:
+            seconds = float(reported.read())
     return seconds, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
 
