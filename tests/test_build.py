@@ -246,14 +246,14 @@ def test_figures_reach_every_page_as_drawn(built):
 
 
 def test_search_indexes_a_record_by_its_names_glance_summaries_and_questions(built):
-    """Each record is indexed by its title section (names, aliases, at a glance), its two
-    summaries and the questions to ask; the other sections stay on the page only (BENCHMARKS.md:
-    indexing them made the index about five times larger). Listing pages repeat the records."""
+    """Each record is indexed by its title, its two summaries, the questions to ask (with the
+    clinician's copy of at a glance) and its names; the other sections stay on the page only (BENCHMARKS.md:
+    indexing them made the index about four times larger). Listing pages repeat the records."""
     index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert not pages & {"bibliography/", "treatments/", "tests/", "tags/"}
     assert "claims/" in pages  # the claims ledger is searched, as the claims themselves are not
-    searched = {"", "#in-plain-words", "#questions-to-ask-your-clinic", "#clinical-summary"}
+    searched = {"", "#in-plain-words", "#questions-to-ask-your-clinic", "#clinical-summary", "#other-names-and-tags"}
     for data in records():
         location = f"{KIND_FOLDER[data['kind']]}/{data['id']}/"
         sections = {doc["location"].removeprefix(location) for doc in index["docs"]

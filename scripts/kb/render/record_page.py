@@ -53,11 +53,16 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
     cite = Citations(references)
     # Citations are numbered in reading order, so sections are drawn top to bottom.
     at_a_glance = _at_a_glance(data, cite)
+    # Each view leads with what its reader came for; the patient view is the default, so the page
+    # leads with the plain summary. Both views hold "At a glance"; only the clinician's copy is
+    # indexed for search and printed (print shows both views one after the other).
     patient_view = "\n\n".join([
         "## In plain words\n\n" + prose(data["summary"]["patient"]),
+        f'<div class="kb-patient-copy" data-search-exclude markdown>\n\n{at_a_glance}\n\n</div>',
         questions_section(data),
     ])
     clinician_view = "\n\n".join(s for s in [
+        at_a_glance,
         "## Clinical summary\n\n" + prose(data["summary"]["clinician"]),
         _mechanism(data, cite),
         _claims(data, cite),
@@ -72,10 +77,9 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
         _front_matter(data),
         generated_from(record.path),
         f"# {text(data['name'])}",
-        _names(data),
-        tag_links(data),
-        at_a_glance,
+        _draft_notice(data),
         _views(patient_view, clinician_view),
+        _names_and_tags(data),
         "## Related\n\n" + marker(RELATED) if data["related"] else "",
         _review(data, record.path, repo),
         _cite_this_page(data),
@@ -85,9 +89,11 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
 
 
 # Search finds a record by its names and aliases (front-matter tags, which the theme copies into
-# every indexed section), its at-a-glance box and its two summaries. The other sections stay
-# on the page and out of the index: indexing them made the index ~7x larger (BENCHMARKS.md).
-SEARCHED_SECTIONS = ("In plain words", "Questions to ask your clinic", "Clinical summary")
+# every indexed section, and the names section), its at-a-glance box, its two summaries and
+# the questions to ask. The other sections stay on the page and out of the index: indexing them
+# made the index about four times larger (BENCHMARKS.md).
+NAMES_HEADING = "Other names and tags"
+SEARCHED_SECTIONS = ("In plain words", "Questions to ask your clinic", "Clinical summary", NAMES_HEADING)
 _SECTION_HEADING = re.compile(r"^(##+) (.+)$", re.M)  # record text never starts a line with '#'
 
 
@@ -138,12 +144,23 @@ def _front_matter(data: dict) -> str:
     ])
 
 
-def _names(data: dict) -> str:
-    # Every alias on the page, in running text, so the site's search finds the record by it.
+def _draft_notice(data: dict) -> str:
+    # Before anything a reader might act on: a draft's sections may be incomplete.
+    if data["review"]["status"] != "draft":
+        return ""
+    return ('!!! warning "Draft: not yet fully reviewed"\n\n'
+            "    Editors have not yet checked every part of this record against its sources, and some "
+            "sections may be incomplete. A section with nothing verified in it says so.")
+
+
+def _names_and_tags(data: dict) -> str:
+    # Aliases include the misspellings readers type, so they are "names and spellings"; search
+    # finds them through the front-matter tags.
     aliases = ", ".join(text(a) for a in data["aliases"])
-    return (f'<p class="kb-aliases" markdown><strong>Also known as:</strong> {aliases}</p>\n\n'
+    return (f"## {NAMES_HEADING}\n\n"
+            f'<p class="kb-aliases" markdown><strong>Other names and spellings:</strong> {aliases}</p>\n\n'
             f"**{labels.KIND[data['kind']]}** · {labels.CATEGORY[data['category']]} · "
-            + ", ".join(labels.POPULATION[p] for p in data["populations"]))
+            + ", ".join(labels.POPULATION[p] for p in data["populations"]) + "\n\n" + tag_links(data))
 
 
 def _at_a_glance(data: dict, cite: Citations) -> str:
