@@ -208,3 +208,12 @@ def test_the_dataset_export_is_exactly_one_indented_json_dump_of_the_corpus(corp
                             for ref in sorted(corpus.references.values(), key=lambda r: r.key)]}
     assert dataset_json(corpus) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
 
+
+def test_every_generated_page_has_front_matter_the_engine_can_read(corpus):
+    """A title with a colon in it (Bibliography: A) must be quoted, or the page loses its title
+    and its search exclusion."""
+    from kb.render.pages import render_pages
+    for path, page in render_pages(corpus).pages.items():
+        if page.startswith("---\n"):
+            meta = yaml.safe_load(page.split("---\n")[1])
+            assert isinstance(meta, dict) and meta.get("title"), path

@@ -17,7 +17,7 @@ from ..corpus import Corpus
 from ..rules import record_citations
 from .fills import Page, marker
 from .links import html_list, record_link, relative_href
-from .markdown import GENERATED, attribute
+from .markdown import GENERATED, attribute, front_matter_value
 from .vancouver import format_reference
 
 FOLDER = "bibliography"
@@ -72,7 +72,7 @@ def bibliography_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str,
                  + (", ".join(record_link(d, page, directory_urls) for d in users.get(ref.key, [])) or "no record yet")
                  for ref in by_letter[here]]
         pages[page] = Page("\n\n".join([
-            f"---\ntitle: Bibliography: {_label(here)}\n{NOT_SEARCHED}---",
+            f"---\ntitle: {front_matter_value(f'Bibliography: {_label(here)}')}\n{NOT_SEARCHED}---",
             GENERATED.format(path="evidence/references.bib"),
             f"# Bibliography: {_label(here)}",
             f"{len(items)} of the {len(corpus.references)} sources cited in the knowledge base, in Vancouver "
