@@ -16,11 +16,11 @@ from .problems import format_problems
 from .site import SITE_DIR
 
 WATCHED = ("evidence",) + SITE_INPUTS
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1  # at 1,000 records a look takes 8 ms: under a tenth of a core
 
 
 def snapshot(root: Path) -> dict[str, tuple]:
-    """Modification time and size of every watched file (13 ms for 1,000 records)."""
+    """Modification time and size of every watched file (8 ms for 1,000 records)."""
     return stamps(root, WATCHED)
 
 
