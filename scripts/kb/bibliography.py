@@ -2,21 +2,26 @@
 from __future__ import annotations
 
 import bisect
-import importlib
-import importlib.util
 import itertools
-import logging
 import re
-import sys
-import types
 from dataclasses import dataclass, field
+from functools import cache
 
 
-def _bibtexparser_core(name: str = "_kb_bibtexparser"):
-    """bibtexparser's splitter and block model, loaded from the installed package without its
-    __init__, which imports every middleware (LaTeX decoding, name splitting: pylatexenc): 12 ms
-    on every `kb validate`, for code kb never runs (it reads raw values itself). Loaded under a
-    private name, so `import bibtexparser` anywhere else gets the whole package as usual."""
+@cache
+def _bibtexparser(name: str = "_kb_bibtexparser"):
+    """bibtexparser's splitter and block model, for a file outside the plain layout (below).
+
+    Loaded from the installed package without its __init__, which imports every middleware
+    (LaTeX decoding, name splitting: pylatexenc, 12 ms) for code kb never runs: kb reads raw
+    values itself. Loaded under a private name, so `import bibtexparser` elsewhere gets the
+    whole package as usual."""
+    import importlib
+    import importlib.util
+    import logging
+    import sys
+    import types
+
     if name not in sys.modules:
         package = types.ModuleType(name)
         package.__path__ = list(importlib.util.find_spec("bibtexparser").submodule_search_locations)
@@ -24,9 +29,6 @@ def _bibtexparser_core(name: str = "_kb_bibtexparser"):
     # bibtexparser logs its own account of every bad block; we report them ourselves, with lines.
     logging.getLogger(name).setLevel(logging.CRITICAL)
     return importlib.import_module(f"{name}.splitter"), importlib.import_module(f"{name}.model")
-
-
-splitter, model = _bibtexparser_core()
 
 
 @dataclass
@@ -80,6 +82,7 @@ def parse_bibliography(text: str) -> tuple[dict[str, Reference] | None, list[Bib
     too_deep = _too_deep(text)
     if too_deep:
         return None, [too_deep]
+    splitter, model = _bibtexparser()
     try:
         library = splitter.Splitter(bibstr=text).split()  # raw values, as parse_string(parse_stack=[])
     except Exception as exc:  # noqa: BLE001 - the parser's bugs must not become our traceback
@@ -230,6 +233,7 @@ _ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
 def _describe(block: model.ParsingFailedBlock, line_starts: list[int]) -> BibParseFailure:
+    model = _bibtexparser()[1]
     line = (block.start_line or 0) + 1
     match = _ENTRY_KEY.match(block.raw or "")
     key = match.group(1) if match else ""
