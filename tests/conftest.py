@@ -36,6 +36,25 @@ def mkdocs_config() -> dict:
     return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
+def edit_evidence(root: Path, old: str, new: str, name: str = "alpha-infusion.yaml") -> None:
+    """Replace the first `old` in evidence/<name> (a record or references.bib) with `new`; `old` must be there."""
+    path = root / "evidence" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def json_paths(value, path: tuple = ()):
+    """Every path into a parsed YAML/JSON value, the empty path (the whole value) first."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from json_paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from json_paths(item, path + (index,))
+
+
 @pytest.fixture
 def project(tmp_path):
     """Factory: project(evidence_dir) -> root of a fresh project in a temporary folder."""

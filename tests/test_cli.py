@@ -8,24 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, edit_evidence
 from kb import yamlload
 
 VALID = FIXTURES / "valid" / "two-records" / "evidence"
 
 
-def break_record(root: Path, old: str, new: str, name: str = "alpha-infusion.yaml") -> None:
-    path = root / "evidence" / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_typo_duplicate_key_and_wrong_enum_each_get_one_precise_line(project, kb):
     root = project(VALID)
-    break_record(root, "citations: [smith2021]\nevidence:", "citations: [smith2012]\nevidence:")
-    break_record(root, "verdict: unproven", "verdict: unprovn")
-    break_record(root, "kind: test\n", "kind: test\nkind: test\n", "beta-test.yaml")
+    edit_evidence(root, "citations: [smith2021]\nevidence:", "citations: [smith2012]\nevidence:")
+    edit_evidence(root, "verdict: unproven", "verdict: unprovn")
+    edit_evidence(root, "kind: test\n", "kind: test\nkind: test\n", "beta-test.yaml")
     code, out, _ = kb("validate", root=root)
     assert code == 1
     lines = out.splitlines()
@@ -37,7 +30,7 @@ def test_typo_duplicate_key_and_wrong_enum_each_get_one_precise_line(project, kb
 
 def test_typo_in_citation_key_suggests_the_right_one(project, kb):
     root = project(VALID)
-    break_record(root, "citation: smith2021", "citation: smith2012")
+    edit_evidence(root, "citation: smith2021", "citation: smith2012")
     code, out, _ = kb("validate", root=root)
     assert code == 1
     assert "error [citation-resolves] citation key 'smith2012' is not in evidence/references.bib" in out
@@ -46,7 +39,7 @@ def test_typo_in_citation_key_suggests_the_right_one(project, kb):
 
 def test_json_output_lists_every_problem_with_its_position(project, kb):
     root = project(VALID)
-    break_record(root, "verdict: unproven", "verdict: unprovn")
+    edit_evidence(root, "verdict: unproven", "verdict: unprovn")
     code, out, _ = kb("validate", "--format", "json", root=root)
     problems = json.loads(out)
     assert code == 1
@@ -57,7 +50,7 @@ def test_json_output_lists_every_problem_with_its_position(project, kb):
 
 def test_github_format_emits_annotations(project, kb):
     root = project(VALID)
-    break_record(root, "verdict: unproven", "verdict: unprovn")
+    edit_evidence(root, "verdict: unproven", "verdict: unprovn")
     _, out, _ = kb("validate", "--format", "github", root=root)
     assert out.startswith("::error file=evidence/alpha-infusion.yaml,line=26,col=14,title=schema::")
 
@@ -70,7 +63,7 @@ def test_clean_corpus_exits_zero_with_a_summary(project, kb):
 
 def test_validating_one_file_reports_only_that_file(project, kb):
     root = project(VALID)
-    break_record(root, "kind: test\n", "kind: tst\n", "beta-test.yaml")
+    edit_evidence(root, "kind: test\n", "kind: tst\n", "beta-test.yaml")
     code, out, _ = kb("validate", str(root / "evidence" / "alpha-infusion.yaml"), root=root)
     assert (code, out) == (0, "")
     code, out, _ = kb("validate", str(root / "evidence" / "beta-test.yaml"), root=root)
@@ -121,6 +114,6 @@ def test_the_record_index_notices_an_edited_record(project, kb):
     root = project(VALID)
     beta = str(root / "evidence" / "beta-test.yaml")
     assert kb("validate", beta, root=root)[0] == 0
-    break_record(root, "  - alpha drip\n", "  - alpha drip\n  - Beta test\n")  # alpha now claims beta's name
+    edit_evidence(root, "  - alpha drip\n", "  - alpha drip\n  - Beta test\n")  # alpha now claims beta's name
     code, out, _ = kb("validate", beta, root=root)
     assert code == 1 and "[alias-unique] 'Beta test' is also a name of record 'alpha-infusion'" in out

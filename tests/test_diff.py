@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, edit_evidence
 
 VALID = FIXTURES / "valid" / "two-records" / "evidence"
 
@@ -27,13 +27,6 @@ def repo(project):
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "base")
     return root
-
-
-def edit(root, name, old, new):
-    path = root / "evidence" / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 NEW_REFERENCE = """
@@ -67,14 +60,13 @@ def test_no_change_says_so(repo, kb):
 
 
 def test_reports_every_kind_of_change_a_reviewer_checks(repo, kb):
-    edit(repo, "alpha-infusion.yaml", "  certainty: low\n  direction: no-benefit",
-         "  certainty: moderate\n  direction: benefit")
-    edit(repo, "alpha-infusion.yaml", "verdict: unproven", "verdict: contradicted")
-    edit(repo, "alpha-infusion.yaml", "estimate: 1.02", "estimate: 1.05")
-    edit(repo, "alpha-infusion.yaml", "      citation: smith2021\npositions:", SECOND_ROW)
-    edit(repo, "alpha-infusion.yaml", "stance: not-recommended", "stance: suggested-against")
-    edit(repo, "alpha-infusion.yaml", "Mild reactions", "Mild skin reactions")
-    edit(repo, "references.bib", "pages   = {100-110}", "pages   = {100-111}")
+    edit_evidence(repo, "  certainty: low\n  direction: no-benefit", "  certainty: moderate\n  direction: benefit")
+    edit_evidence(repo, "verdict: unproven", "verdict: contradicted")
+    edit_evidence(repo, "estimate: 1.02", "estimate: 1.05")
+    edit_evidence(repo, "      citation: smith2021\npositions:", SECOND_ROW)
+    edit_evidence(repo, "stance: not-recommended", "stance: suggested-against")
+    edit_evidence(repo, "Mild reactions", "Mild skin reactions")
+    edit_evidence(repo, "pages   = {100-110}", "pages   = {100-111}", "references.bib")
     with (repo / "evidence" / "references.bib").open("a", encoding="utf-8") as bib:
         bib.write(NEW_REFERENCE)
     (repo / "evidence" / "beta-test.yaml").unlink()
@@ -104,7 +96,7 @@ def test_reports_every_kind_of_change_a_reviewer_checks(repo, kb):
 
 
 def test_rows_claims_citations_and_references_removed(repo, kb):
-    edit(repo, "alpha-infusion.yaml", """  outcomes:
+    edit_evidence(repo, """  outcomes:
     - outcome: Live birth
       population: Women with two failed transfers
       comparison: Alpha vs saline
@@ -116,10 +108,10 @@ def test_rows_claims_citations_and_references_removed(repo, kb):
       certainty: low
       citation: smith2021
 """, "  outcomes: []\n")
-    edit(repo, "alpha-infusion.yaml", "claims:\n  - id: alpha-calms-cells", "claims: []\nold_claims:\n  - id: alpha-calms-cells")
+    edit_evidence(repo, "claims:\n  - id: alpha-calms-cells", "claims: []\nold_claims:\n  - id: alpha-calms-cells")
     for old in ("citations: [smith2021]\nevidence:", "citations: [smith2021]\nregimens", "citations: [smith2021]\nrelated"):
-        edit(repo, "alpha-infusion.yaml", old, old.replace("smith2021", "clinic2020"))
-    edit(repo, "references.bib", "@article{smith2021,", "@article{smith2021x,")
+        edit_evidence(repo, old, old.replace("smith2021", "clinic2020"))
+    edit_evidence(repo, "@article{smith2021,", "@article{smith2021x,", "references.bib")
     out = kb("diff", "main", root=repo)[1]
     for line in ("- **Outcome row removed:** Live birth (Women with two failed transfers): RR 1.02 (0.8 to 1.3)",
                  "- **Claim removed:** `alpha-calms-cells`",
@@ -130,13 +122,13 @@ def test_rows_claims_citations_and_references_removed(repo, kb):
 
 
 def test_records_that_were_invalid_at_the_ref_are_compared_as_far_as_they_can_be(repo, kb):
-    edit(repo, "beta-test.yaml", "claims: []", "claims: just text")
-    edit(repo, "beta-test.yaml", "  outcomes: []", "  outcomes:\n    - 1: mixed keys\n      outcome: 2")
+    edit_evidence(repo, "claims: []", "claims: just text", "beta-test.yaml")
+    edit_evidence(repo, "  outcomes: []", "  outcomes:\n    - 1: mixed keys\n      outcome: 2", "beta-test.yaml")
     (repo / "evidence" / "delta.yaml").write_text("id: delta\nname: [unclosed\n", encoding="utf-8")
     (repo / "evidence" / "link.yaml").symlink_to("beta-test.yaml")
     commit_all(repo, "broken records on main")
-    edit(repo, "beta-test.yaml", "claims: just text", "claims: []")
-    edit(repo, "beta-test.yaml", "  outcomes:\n    - 1: mixed keys\n      outcome: 2", "  outcomes: []")
+    edit_evidence(repo, "claims: just text", "claims: []", "beta-test.yaml")
+    edit_evidence(repo, "  outcomes:\n    - 1: mixed keys\n      outcome: 2", "  outcomes: []", "beta-test.yaml")
     (repo / "evidence" / "delta.yaml").unlink()
     (repo / "evidence" / "link.yaml").unlink()
 
@@ -151,7 +143,7 @@ def test_records_that_were_invalid_at_the_ref_are_compared_as_far_as_they_can_be
 
 
 def test_files_that_cannot_be_read_now_are_listed_not_reported_as_removed(repo, kb):
-    edit(repo, "beta-test.yaml", "kind: test\n", "kind: [test\n")
+    edit_evidence(repo, "kind: test\n", "kind: [test\n", "beta-test.yaml")
     out = kb("diff", "main", root=repo)[1]
     assert "### Records removed" not in out
     assert "### Files that could not be read in this change" in out
@@ -162,7 +154,7 @@ def test_works_when_the_project_is_a_folder_inside_the_repository(project, kb):
     root = project(VALID)
     git(root.parent, "init", "-q", "-b", "main")
     commit_all(root.parent, "base")
-    edit(root, "alpha-infusion.yaml", "verdict: unproven", "verdict: mixed")
+    edit_evidence(root, "verdict: unproven", "verdict: mixed")
     out = kb("diff", "HEAD", root=root)[1]
     assert "- **Verdict on claim `alpha-calms-cells`:** unproven → mixed evidence" in out
 

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, json_paths
 from kb import yamlload
 from kb.checks import check_corpus
 from kb.corpus import load_corpus
@@ -41,17 +41,7 @@ values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=12)
 
 
-def paths(value, path=()):
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from paths(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from paths(item, path + (index,))
-
-
-ALL_PATHS = [p for p in paths(VALID_DATA) if p]
+ALL_PATHS = [p for p in json_paths(VALID_DATA) if p]
 
 
 def set_at(data, path, value):

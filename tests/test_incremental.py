@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, edit_evidence
 from kb.incremental import LiveSite, page_location
 from kb.site import build_site
 
 VALID = FIXTURES / "valid" / "two-records" / "evidence"
-
-
-def edit(root: Path, old: str, new: str, name: str = "alpha-infusion.yaml") -> None:
-    path = root / "evidence" / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -54,7 +47,7 @@ def live(project):
 ])
 def test_an_edit_rebuilds_only_the_pages_it_changed_and_gives_the_full_builds_site(live, tmp_path, name, old, new,
                                                                                    rebuilt):
-    edit(live.root, old, new, name)
+    edit_evidence(live.root, old, new, name)
     result = live.rebuild()
     assert result.ok, result.problems
     assert set(live.rebuilt) == rebuilt
@@ -65,12 +58,12 @@ def test_an_edit_rebuilds_only_the_pages_it_changed_and_gives_the_full_builds_si
 
 def test_a_broken_edit_leaves_the_site_as_it_was_and_the_fix_is_rebuilt(live):
     before = {p: p.read_bytes() for p in (live.root / "site").rglob("*") if p.is_file()}
-    edit(live.root, "kind: treatment", "kind: treatmnt")
+    edit_evidence(live.root, "kind: treatment", "kind: treatmnt")
     result = live.rebuild()
     assert not result.ok
     assert {p: p.read_bytes() for p in (live.root / "site").rglob("*") if p.is_file()} == before
-    edit(live.root, "kind: treatmnt", "kind: treatment")
-    edit(live.root, "name: Alpha infusion", "name: Alpha infusion therapy")
+    edit_evidence(live.root, "kind: treatmnt", "kind: treatment")
+    edit_evidence(live.root, "name: Alpha infusion", "name: Alpha infusion therapy")
     assert live.rebuild().ok
     assert "Alpha infusion therapy" in (live.root / "site" / "treatments" / "alpha-infusion" / "index.html").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, json_paths
 from kb import yamlload
 from kb.schema import GLOSSARY_SCHEMA_PATH, fast_validator, validator
 
@@ -100,16 +100,6 @@ def test_the_two_validators_agree_on_the_glossary_and_its_breakages():
     assert fast.is_valid(glossary)
 
 
-def _paths(value, path=()):
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, path + (index,))
-
-
 ODD_VALUES = st.sampled_from([None, True, 0, -1, 1.5, "", "x", "2024-02-30", "2024-01-05", "Not An Id",
                               "very-low", "RR", [], ["x"], [1, 2], {}, {"unknown": 1}])
 
@@ -120,7 +110,7 @@ ODD_VALUES = st.sampled_from([None, True, 0, -1, 1.5, "", "x", "2024-02-30", "20
        change=st.sampled_from(["set", "remove", "repeat"]))
 def test_the_compiled_validator_agrees_with_jsonschema_on_broken_records(record, choice, value, change):
     data = copy.deepcopy(record)
-    paths = [p for p in _paths(data) if p]
+    paths = [p for p in json_paths(data) if p]
     *parent_path, last = paths[choice % len(paths)]
     parent = data
     for part in parent_path:

@@ -85,19 +85,21 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
         _cite_this_page(data),
         _references(cite),  # last: it lists what the sections above cited
     ]
-    return _search_only_summaries("\n\n".join(s for s in sections if s) + "\n")
+    return _exclude_unsearched_sections("\n\n".join(s for s in sections if s) + "\n")
 
 
 # Search finds a record by its names and aliases (front-matter tags, which the theme copies into
 # every indexed section, and the names section), its at-a-glance box, its two summaries and
 # the questions to ask. The other sections stay on the page and out of the index: indexing them
-# made the index about four times larger (BENCHMARKS.md).
+# made the index about four times larger (BENCHMARKS.md). The references must stay out in any
+# case: long runs of digits (DOIs, PMIDs) trip a lunr bug that fails every query with a
+# one-letter word in it ("protein C").
 NAMES_HEADING = "Other names and tags"
 SEARCHED_SECTIONS = ("In plain words", "Questions to ask your clinic", "Clinical summary", NAMES_HEADING)
 _SECTION_HEADING = re.compile(r"^(##+) (.+)$", re.M)  # record text never starts a line with '#'
 
 
-def _search_only_summaries(page: str) -> str:
+def _exclude_unsearched_sections(page: str) -> str:
     def mark(heading: re.Match) -> str:
         return heading[0] if heading[2] in SEARCHED_SECTIONS else heading[0] + " { data-search-exclude }"
     return _SECTION_HEADING.sub(mark, page)
@@ -293,6 +295,4 @@ def _review(data: dict, path: str, repo: Repository) -> str:
 def _references(cite: Citations) -> str:
     items = [f'{n}. <span id="ref-{n}"></span>{format_reference(cite.references[key])}'
              for n, key in enumerate(cite.order, start=1) if key in cite.references]
-    # Kept out of the search index: long runs of digits (DOIs, PMIDs, Cochrane numbers) trip a
-    # lunr bug that makes every query with a one-letter word (e.g. "protein C") fail.
-    return "## References\n\n<div data-search-exclude markdown>\n\n" + "\n".join(items) + "\n\n</div>"
+    return "## References\n\n" + "\n".join(items)  # not searched: see SEARCHED_SECTIONS
