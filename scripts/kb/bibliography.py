@@ -2,26 +2,21 @@
 from __future__ import annotations
 
 import bisect
+import importlib
+import importlib.util
 import itertools
+import logging
 import re
+import sys
+import types
 from dataclasses import dataclass, field
-from functools import cache
 
 
-@cache
-def _bibtexparser(name: str = "_kb_bibtexparser"):
-    """bibtexparser's splitter and block model, for a file outside the plain layout (below).
-
-    Loaded from the installed package without its __init__, which imports every middleware
-    (LaTeX decoding, name splitting: pylatexenc, 12 ms) for code kb never runs: kb reads raw
-    values itself. Loaded under a private name, so `import bibtexparser` elsewhere gets the
-    whole package as usual."""
-    import importlib
-    import importlib.util
-    import logging
-    import sys
-    import types
-
+def _bibtexparser_core(name: str = "_kb_bibtexparser"):
+    """bibtexparser's splitter and block model, loaded from the installed package without its
+    __init__, which imports every middleware (LaTeX decoding, name splitting: pylatexenc): 12 ms
+    on every `kb validate`, for code kb never runs (it reads raw values itself). Loaded under a
+    private name, so `import bibtexparser` anywhere else gets the whole package as usual."""
     if name not in sys.modules:
         package = types.ModuleType(name)
         package.__path__ = list(importlib.util.find_spec("bibtexparser").submodule_search_locations)
@@ -29,6 +24,9 @@ def _bibtexparser(name: str = "_kb_bibtexparser"):
     # bibtexparser logs its own account of every bad block; we report them ourselves, with lines.
     logging.getLogger(name).setLevel(logging.CRITICAL)
     return importlib.import_module(f"{name}.splitter"), importlib.import_module(f"{name}.model")
+
+
+splitter, model = _bibtexparser_core()
 
 
 @dataclass
@@ -73,16 +71,9 @@ def parse_bibliography(text: str) -> tuple[dict[str, Reference] | None, list[Bib
     otherwise be read silently as something else. Text outside entries is an error too, except
     % comment lines: in BibTeX it is a comment, so a mistyped entry would vanish unnoticed.
     """
-    too_big = _too_many(text)
+    too_big = _too_big(text)
     if too_big:
         return None, [too_big]
-    plain = _read_plain_layout(text)  # braces at most two deep, if it is in the plain layout
-    if plain is not None:
-        return plain, []
-    too_deep = _too_deep(text)
-    if too_deep:
-        return None, [too_deep]
-    splitter, model = _bibtexparser()
     try:
         library = splitter.Splitter(bibstr=text).split()  # raw values, as parse_string(parse_stack=[])
     except Exception as exc:  # noqa: BLE001 - the parser's bugs must not become our traceback
@@ -124,63 +115,20 @@ def parse_bibliography(text: str) -> tuple[dict[str, Reference] | None, list[Bib
     return references, failures
 
 
-# The layout of references.bib and of what `kb cite` writes: % comment lines, blank lines and
-# entries of one `name = value,` line per field, a value being {braced text} (with braces one
-# level deep inside), "quoted text" or digits. A file entirely in this layout is read by the
-# regular expressions below, at C speed; any other file, right or wrong, goes to bibtexparser,
-# which also explains every mistake. bibtexparser takes 17 ms on the real file, most of what
-# kb validate does beyond parsing YAML at 20 records; tests/test_bibliography.py holds the two
-# readings to the same references on every bibliography the tests have.
-# Possessive (++, *+): nothing is tried twice, so even a hostile file is read in linear time.
-_VALUE = r'\{(?:[^{}\n]++|\{[^{}\n]*+\})*+\}|"[^"{}\n]*+"|[0-9]++'
-_FIELD = re.compile(rf'[ \t]++([A-Za-z][A-Za-z0-9_-]*+)[ \t]*+=[ \t]*+({_VALUE})[ \t]*+,[ \t]*+\n')
-_ENTRY = (rf'@[A-Za-z]++\{{[A-Za-z][A-Za-z0-9_:-]*+,[ \t]*+\n'
-          rf'(?:[ \t]++[A-Za-z][A-Za-z0-9_-]*+[ \t]*+=[ \t]*+(?:{_VALUE})[ \t]*+,[ \t]*+\n)*+\}}[ \t]*+(?:\n|\Z)')
-_PLAIN_LAYOUT = re.compile(rf'(?:[ \t]*+\n|%[^\n]*+(?:\n|\Z)|{_ENTRY})*+')
-_ENTRY_HEAD = re.compile(r'@([A-Za-z]+)\{([A-Za-z][A-Za-z0-9_:-]*),[ \t]*\n')
+def _too_big(text: str) -> BibParseFailure | None:
+    def at(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
 
-
-def _read_plain_layout(text: str) -> dict[str, Reference] | None:
-    """The references of a file entirely in the plain layout, or None for bibtexparser to read."""
-    if not _PLAIN_LAYOUT.fullmatch(text):
-        return None
-    references: dict[str, Reference] = {}
-    line = 1
-    at = 0
-    for head in _ENTRY_HEAD.finditer(text):
-        if head.group(1).lower() in ("comment", "preamble", "string"):
-            return None  # not entries to BibTeX
-        line += text.count("\n", at, head.start())
-        key, fields, field_lines = head.group(2), {}, {}
-        here, position = line + 1, head.end()
-        while (field := _FIELD.match(text, position)) is not None:
-            name = field.group(1).lower()
-            if name in fields:
-                return None  # a field twice: bibtexparser reports it
-            fields[name], field_lines[name] = _clean(_unwrap(field.group(2))), here
-            here, position = here + 1, field.end()
-        if key in references:
-            return None  # a key twice: bibtexparser reports it
-        references[key] = Reference(key, head.group(1).lower(), fields, line, field_lines)
-        at = head.start()
-    return references
-
-
-def _too_many(text: str) -> BibParseFailure | None:
     hint = "check that this is the right file; the bibliography holds one entry per source"
     for char, limit, what in (("@", MAX_ENTRIES, "entries (counting every '@')"),
                               ("=", MAX_FIELDS, "fields (counting every '=')")):
         if text.count(char) > limit:
             offset = next(itertools.islice(re.finditer(re.escape(char), text), limit, None)).start()
-            return BibParseFailure(text.count("\n", 0, offset) + 1, "bibtex-size", f"more than {limit:,} {what}", hint)
-    return None
-
-
-def _too_deep(text: str) -> BibParseFailure | None:
+            return BibParseFailure(at(offset), "bibtex-size", f"more than {limit:,} {what}", hint)
     deep = _depth_exceeded(text)
     if deep:
-        return BibParseFailure(text.count("\n", 0, deep) + 1, "bibtex-size",
-                               f"braces nested more than {MAX_BRACE_DEPTH} deep", "check that every { has its }")
+        return BibParseFailure(at(deep), "bibtex-size", f"braces nested more than {MAX_BRACE_DEPTH} deep",
+                               "check that every { has its }")
     return None
 
 
@@ -233,7 +181,6 @@ _ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
 def _describe(block: model.ParsingFailedBlock, line_starts: list[int]) -> BibParseFailure:
-    model = _bibtexparser()[1]
     line = (block.start_line or 0) + 1
     match = _ENTRY_KEY.match(block.raw or "")
     key = match.group(1) if match else ""
