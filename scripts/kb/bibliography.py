@@ -2,31 +2,15 @@
 from __future__ import annotations
 
 import bisect
-import importlib
-import importlib.util
 import itertools
 import logging
 import re
-import sys
-import types
 from dataclasses import dataclass, field
 
+from bibtexparser import model, splitter
 
-def _bibtexparser_core(name: str = "_kb_bibtexparser"):
-    """bibtexparser's splitter and block model, loaded from the installed package without its
-    __init__, which imports every middleware (LaTeX decoding, name splitting: pylatexenc): 12 ms
-    on every `kb validate`, for code kb never runs (it reads raw values itself). Loaded under a
-    private name, so `import bibtexparser` anywhere else gets the whole package as usual."""
-    if name not in sys.modules:
-        package = types.ModuleType(name)
-        package.__path__ = list(importlib.util.find_spec("bibtexparser").submodule_search_locations)
-        sys.modules[name] = package
-    # bibtexparser logs its own account of every bad block; we report them ourselves, with lines.
-    logging.getLogger(name).setLevel(logging.CRITICAL)
-    return importlib.import_module(f"{name}.splitter"), importlib.import_module(f"{name}.model")
-
-
-splitter, model = _bibtexparser_core()
+# bibtexparser logs its own account of every bad block; we report them ourselves, with lines.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 @dataclass
