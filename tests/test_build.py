@@ -1,6 +1,7 @@
 """kb build: the real corpus becomes a complete, searchable site, or nothing changes."""
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -93,6 +94,18 @@ def test_every_alias_is_in_its_records_search_entry(built):
         for alias in data["aliases"] + [data["name"]]:
             words = [w.lower() for w in SEPARATOR.split(alias) if w]
             assert all(w in tokens for w in words), f"{data['id']}: alias '{alias}' not indexed"
+
+
+def test_a_records_names_are_indexed_once_on_the_page_itself(built):
+    """The theme copies a page's tags (a record's name and aliases) into every section's entry;
+    kb keeps them on the page's own entry, where they still put the page first (kb/search_index.py)."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for data in records():
+        location = f"{KIND_FOLDER[data['kind']]}/{data['id']}/"
+        page, *sections = [doc for doc in index["docs"] if doc["location"].split("#")[0] == location]
+        assert page["location"] == location
+        assert {data["name"], *data["aliases"]} <= {html.unescape(tag) for tag in page["tags"]}, data["id"]
+        assert sections and not [doc["location"] for doc in sections if "tags" in doc]
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(built):

@@ -37,10 +37,10 @@ from .problems import Problem
 from .render.pages import CONTENT_DIR, RenderMemo, navigation, render_pages
 from .render.exports import export_files
 from .render.fills import FillError, fill_site
+from .search_index import SEARCH_INDEX
 from .site import BUILD_DIR, SITE_DIR, BuildResult, EngineError, run_engine, swap_in
 
 SITE_INPUTS = ("content", "overrides", "schema", "mkdocs.yml")  # what every page is built from
-SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 def stamps(root: Path, names) -> dict[str, tuple]:

@@ -1,6 +1,8 @@
 """`kb build --offline`: the site works from file:// with search, and asks the network for nothing."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import make_project
@@ -25,6 +27,14 @@ def test_search_works_from_file_urls_with_no_network(offline_site, page):
     assert results and results[0].endswith("treatments/low-molecular-weight-heparin.html")
     assert [u for u in requested if not u.startswith(("file://", "data:", "blob:", "about:"))] == []
     assert page.watch.problems == []
+
+
+def test_the_inlined_search_index_is_the_index_kb_ships(offline_site):
+    """The offline plugin inlines the index after kb has indexed each page's names once."""
+    inlined = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    shipped = (offline_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert json.loads(inlined.removeprefix("var __index = ")) == json.loads(shipped)
+    assert not [doc["location"] for doc in json.loads(shipped)["docs"] if "#" in doc["location"] and "tags" in doc]
 
 
 def test_offline_pages_link_to_html_files(offline_site, page):
