@@ -33,7 +33,8 @@ def test_bench_reports_every_step_at_a_tiny_size_and_writes_benchmarks_md(tmp_pa
     for step in STEPS:
         assert f"| 3 | {step} |" in report, step
     assert "x |" in report.split("| 3 | kb validate, after imports |")[1].splitlines()[0]  # the ratio to the floor
-    assert "Browser search at N = 3" in report and "a query answers in" in report
+    assert "Browser search at N = 3" in report and "| query | typed → results painted, N = 3 (median of 3) |" in report
+    assert "| clexane | " in report  # each query's own figure
     for target in ("parse floor at every N", "real corpus", "kb serve: one record edited", "search query"):
         assert target in report, target
     written = benchmarks.read_text(encoding="utf-8")

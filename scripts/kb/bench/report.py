@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import statistics
 import re
 from pathlib import Path
 
@@ -51,10 +52,15 @@ def site_table(results: Results) -> str:
 def search_line(results: Results) -> str:
     if results.search is None:
         return f"Browser search: {results.search_skipped or 'not measured'}."
-    n, ready, query = results.search
+    n, ready, _ = results.search
     return (f"Browser search at N = {n:,} (chromium, mkdocs-material's lunr worker): the index is ready "
-            f"{seconds(ready / 1000)} after the home page starts loading; a query answers in "
-            f"{query:.0f} ms (median, typed query to results painted).")
+            f"{seconds(ready / 1000)} after the home page starts loading.")
+
+
+def search_table(results: Results) -> str:
+    n, _, queries = results.search
+    rows = [[query, f"{ms:.0f} ms"] for query, ms in queries.items()]
+    return table(["query", f"typed → results painted, N = {n:,} (median of 3)"], rows)
 
 
 def targets(results: Results) -> list[tuple[str, str, bool | None]]:
@@ -84,9 +90,11 @@ def targets(results: Results) -> list[tuple[str, str, bool | None]]:
                       "; ".join(f"{kind} {seconds(value)}" for kind, value in edits.items()),
                       max(edits.values()) < SERVE_LIMIT))
     if results.search:
-        n, _, query = results.search
-        found.append((f"a search query answers in under {QUERY_LIMIT_MS:g} ms at N = {n:,}",
-                      f"{query:.0f} ms", query < QUERY_LIMIT_MS))
+        n, _, queries = results.search
+        typical = statistics.median(queries.values())
+        slowest = max(queries, key=queries.get)
+        found.append((f"a search query answers in under {QUERY_LIMIT_MS:g} ms at N = {n:,} (the median query)",
+                      f"{typical:.0f} ms; slowest '{slowest}' {queries[slowest]:.0f} ms", typical < QUERY_LIMIT_MS))
     return found
 
 
@@ -124,6 +132,7 @@ def report(results: Results, load_before: float, load_after: float) -> str:
         timings_table(results),
         "### The editor's loop under kb serve", serve_table(results) if results.serve else "not measured",
         "### Site and search", site_table(results) if results.sites else "not measured", search_line(results),
+        *([search_table(results)] if results.search else []),
     ]) + "\n"
 
 
