@@ -35,7 +35,7 @@ class NamesIndexedOnce:
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
         path = Path(config.site_dir) / SEARCH_INDEX
-        if not path.is_file():  # a dirty build that rebuilt no page writes no index
+        if not path.is_file():  # mkdocs.yml without the search plugin
             return
         index = json.loads(path.read_text(encoding="utf-8"))
         index["docs"] = names_indexed_once(index["docs"])

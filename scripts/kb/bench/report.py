@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import statistics
 import re
+import statistics
 from pathlib import Path
 
 from .editloop import EDITS
