@@ -22,7 +22,8 @@ SIZES = [20, 100, 1000, 10000]
 def add_arguments(bench: argparse.ArgumentParser) -> None:
     bench.add_argument("--sizes", type=_sizes, default=SIZES, help="corpus sizes (default: 20,100,1000,10000)")
     bench.add_argument("--build-limit", type=int, default=1000, help="larger corpora are measured for validation alone")
-    bench.add_argument("--runs", type=int, help="runs per step (default: 5 up to N=100, 3 up to 1,000, then 1)")
+    bench.add_argument("--runs", type=int, help="runs per step (default: 5 up to N=100, 3 up to 1,000, then 1); "
+                       "the parse floor and kb validate run three times as often up to N=100")
     bench.add_argument("--no-browser", dest="browser", action="store_false", help="skip the search timing in chromium")
     bench.add_argument("--write", type=Path, help="also write the figures into this Markdown file (BENCHMARKS.md)")
 
