@@ -1,0 +1,106 @@
+"""What a record's outcome rows say: each row with its place in the record, whether its
+interval shows a change and whether that change is good for the patient, GRADE's informative
+statement for it, and which row answers a patient group's question."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .absolute_effects import absolute_effect
+from .grade import rank
+
+COMPARATIVE = ("RR", "OR", "Peto-OR", "HR", "RD", "MD")
+NO_EFFECT = {"RR": 1, "OR": 1, "Peto-OR": 1, "HR": 1, "RD": 0, "MD": 0}
+
+
+@dataclass(frozen=True)
+class Row:
+    question: dict
+    row: dict
+    path: tuple  # json path of the row in the record, for messages
+
+    @property
+    def population(self) -> str:
+        return self.question["population"]
+
+
+def outcome_rows(data: dict) -> Iterator[Row]:
+    for q, question in enumerate(data["evidence"]["questions"]):
+        for r, row in enumerate(question["outcomes"]):
+            yield Row(question, row, ("evidence", "questions", q, "outcomes", r))
+
+
+def is_comparative(row: dict) -> bool:
+    return row["measure"] in COMPARATIVE and "ci" in row
+
+
+def change(row: dict) -> str | None:
+    """'increase' or 'decrease' when the 95% CI excludes no effect, 'none' when it includes it,
+    None for a row without a comparison."""
+    if not is_comparative(row):
+        return None
+    low, high = row["ci"]
+    null = NO_EFFECT[row["measure"]]
+    return "increase" if low > null else "decrease" if high < null else "none"
+
+
+def verdict(row: dict) -> str | None:
+    """'benefit', 'harm' or 'no-clear-difference' for the patient, from the change and `desirable`."""
+    moved = change(row)
+    if moved in (None, "none"):
+        return moved and "no-clear-difference"
+    good = (moved == "increase") == (row["desirable"] == "higher")
+    return "benefit" if good else "harm"
+
+
+# ---- GRADE informative statements ------------------------------------------------------------
+# The wording follows GRADE guidelines 26 (Santesso et al., J Clin Epidemiol 2020;119:126-135):
+# high certainty states the effect, moderate says "probably", low "may", and very low says we are
+# very uncertain. Where the interval includes no effect the statement is "little or no
+# difference". We do not grade sizes (large, slight): that needs thresholds of importance that
+# the records do not set, so no statement claims more than the interval shows.
+HEDGE = {"high": "", "moderate": "probably ", "low": "may "}
+VERB = {  # (change, after "may"?) -> verb phrase: "may" takes the bare verb, "probably" does not
+    ("increase", False): "increases", ("increase", True): "increase",
+    ("decrease", False): "reduces", ("decrease", True): "reduce",
+    ("none", False): "makes little or no difference to", ("none", True): "make little or no difference to",
+}
+
+
+def outcome_words(outcome: str) -> str:
+    """'Live birth' -> 'live birth'; an acronym or a name keeps its capitals ('OHSS', 'IVF success')."""
+    first = outcome.split(" ", 1)[0]
+    return outcome if re.fullmatch(r"[A-Z0-9-]{2,}", first) else outcome[:1].lower() + outcome[1:]
+
+
+def statement(row: dict, name: str) -> str | None:
+    """GRADE's informative statement for a comparative row, e.g. 'Intralipid may make little or
+    no difference to live birth.'; None for a row with no comparison."""
+    moved = change(row)
+    if moved is None:
+        return None
+    outcome = outcome_words(row["outcome"])
+    if row["certainty"] == "very-low":
+        return f"We are very uncertain about the effect of {name} on {outcome}."
+    hedge = HEDGE[row["certainty"]]
+    return f"{name} {hedge}{VERB[(moved, hedge == 'may ')]} {outcome}."
+
+
+# ---- the row that answers a patient group's question ----------------------------------------
+LIVE_BIRTH = re.compile(r"\blive birth", re.I)
+
+
+def headline(data: dict, population: str | None = None) -> Row | None:
+    """The row a patient in this group asks about: a critical comparative row (live birth first),
+    the most certain, then one whose absolute effect can be computed, then the most participants."""
+    rows = [r for r in outcome_rows(data) if r.row["importance"] == "critical" and is_comparative(r.row)
+            and (population is None or r.population == population)]
+    if not rows:
+        return None
+
+    def weight(r: Row):
+        participants = r.row["participants"] if isinstance(r.row["participants"], int) else 0
+        return (bool(LIVE_BIRTH.search(r.row["outcome"])), rank(r.row["certainty"]),
+                absolute_effect(r.row) is not None, participants)
+    return max(rows, key=weight)
