@@ -47,9 +47,9 @@ STATEMENTS = [
     ("low", [1.1, 2.0], "Alpha may increase live birth."),
     ("low", [0.4, 0.9], "Alpha may reduce live birth."),
     ("low", [0.8, 1.3], "Alpha may make little or no difference to live birth."),
-    ("very-low", [1.1, 2.0], "We are very uncertain about the effect of Alpha on live birth."),
-    ("very-low", [0.4, 0.9], "We are very uncertain about the effect of Alpha on live birth."),
-    ("very-low", [0.8, 1.3], "We are very uncertain about the effect of Alpha on live birth."),
+    ("very-low", [1.1, 2.0], "We are very uncertain about the effect of alpha on live birth."),
+    ("very-low", [0.4, 0.9], "We are very uncertain about the effect of alpha on live birth."),
+    ("very-low", [0.8, 1.3], "We are very uncertain about the effect of alpha on live birth."),
 ]
 
 
@@ -61,6 +61,8 @@ def test_informative_statement(certainty, ci, expected):
 
 def test_statement_keeps_an_acronym_and_has_none_without_a_comparison():
     assert statement(row(1.5, [1.1, 2.0], outcome="OHSS", certainty="moderate"), "Alpha") == "Alpha probably increases OHSS."
+    assert statement(row(1.0, [0.8, 1.3], "very-low"), "IVIg") == "We are very uncertain about the effect of IVIg on live birth."
+    assert statement(row(1.0, [0.8, 1.3], "very-low"), "G-CSF") == "We are very uncertain about the effect of G-CSF on live birth."
     assert statement({"measure": "percent", "estimate": 30, "outcome": "Live birth", "certainty": "low"}, "Alpha") is None
 
 

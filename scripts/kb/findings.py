@@ -68,10 +68,10 @@ VERB = {  # (change, after "may"?) -> verb phrase: "may" takes the bare verb, "p
 }
 
 
-def outcome_words(outcome: str) -> str:
-    """'Live birth' -> 'live birth'; an acronym or a name keeps its capitals ('OHSS', 'IVF success')."""
-    first = outcome.split(" ", 1)[0]
-    return outcome if re.fullmatch(r"[A-Z0-9-]{2,}", first) else outcome[:1].lower() + outcome[1:]
+def mid_sentence(words: str) -> str:
+    """'Live birth' -> 'live birth' inside a sentence; 'OHSS', 'IVIg' and 'G-CSF' keep their capitals."""
+    first = words.split(" ", 1)[0]
+    return words[:1].lower() + words[1:] if first[1:] == first[1:].lower() and first[1:].isalpha() else words
 
 
 def statement(row: dict, name: str) -> str | None:
@@ -80,9 +80,9 @@ def statement(row: dict, name: str) -> str | None:
     moved = change(row)
     if moved is None:
         return None
-    outcome = outcome_words(row["outcome"])
+    outcome = mid_sentence(row["outcome"])
     if row["certainty"] == "very-low":
-        return f"We are very uncertain about the effect of {name} on {outcome}."
+        return f"We are very uncertain about the effect of {mid_sentence(name)} on {outcome}."
     hedge = HEDGE[row["certainty"]]
     return f"{name} {hedge}{VERB[(moved, hedge == 'may ')]} {outcome}."
 
