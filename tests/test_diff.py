@@ -39,16 +39,20 @@ NEW_REFERENCE = """
 }
 """
 
-SECOND_ROW = """      citation: smith2021
-    - outcome: Clinical pregnancy
-      population: Women with two failed transfers
-      measure: RR
-      estimate: 1.1
-      ci: [0.9, 1.4]
-      studies: 1
-      participants: 180
-      certainty: very-low
-      citation: new2024
+LAST_ROW_END = """              reason: No concern.
+positions:"""
+SECOND_ROW = """              reason: No concern.
+        - outcome: Clinical pregnancy
+          importance: important
+          desirable: higher
+          population: Women with two failed transfers
+          measure: RR
+          estimate: 1.1
+          ci: [0.9, 1.4]
+          studies: 1
+          participants: 180
+          certainty: very-low
+          citation: new2024
 positions:"""
 
 
@@ -63,7 +67,7 @@ def test_reports_every_kind_of_change_a_reviewer_checks(repo, kb):
     edit_evidence(repo, "  certainty: low\n  direction: no-benefit", "  certainty: moderate\n  direction: benefit")
     edit_evidence(repo, "verdict: unproven", "verdict: contradicted")
     edit_evidence(repo, "estimate: 1.02", "estimate: 1.05")
-    edit_evidence(repo, "      citation: smith2021\npositions:", SECOND_ROW)
+    edit_evidence(repo, LAST_ROW_END, SECOND_ROW)
     edit_evidence(repo, "stance: not-recommended", "stance: suggested-against")
     edit_evidence(repo, "Mild reactions", "Mild skin reactions")
     edit_evidence(repo, "pages   = {100-110}", "pages   = {100-111}", "references.bib")
@@ -81,9 +85,9 @@ def test_reports_every_kind_of_change_a_reviewer_checks(repo, kb):
         "- **Certainty (live birth):** Low → Moderate",
         "- **Direction:** No benefit shown → Benefit",
         "- **Verdict on claim `alpha-calms-cells`:** unproven → contradicted by the evidence",
-        "- **Outcome row changed:** Live birth (Women with two failed transfers): RR 1.05 (0.8 to 1.3), "
+        "- **Outcome row changed:** Live birth (Women with two failed transfers): RR 1.05 (0.80 to 1.30), "
         "low certainty [`smith2021`]: estimate 1.02 → 1.05",
-        "- **Outcome row added:** Clinical pregnancy (Women with two failed transfers): RR 1.1 (0.9 to 1.4), "
+        "- **Outcome row added:** Clinical pregnancy (Women with two failed transfers): RR 1.10 (0.90 to 1.40), "
         "very low certainty [`new2024`]",
         "- **ESHRE position:** Not recommended → Suggested against",
         "- **Citations added:** `new2024`",
@@ -96,24 +100,15 @@ def test_reports_every_kind_of_change_a_reviewer_checks(repo, kb):
 
 
 def test_rows_claims_citations_and_references_removed(repo, kb):
-    edit_evidence(repo, """  outcomes:
-    - outcome: Live birth
-      population: Women with two failed transfers
-      comparison: Alpha vs saline
-      measure: RR
-      estimate: 1.02
-      ci: [0.8, 1.3]
-      studies: 1
-      participants: 200
-      certainty: low
-      citation: smith2021
-""", "  outcomes: []\n")
+    alpha = (repo / "evidence" / "alpha-infusion.yaml").read_text(encoding="utf-8")
+    questions = alpha[alpha.index("  questions:\n"):alpha.index("positions:\n")]
+    edit_evidence(repo, questions, "  questions: []\n")
     edit_evidence(repo, "claims:\n  - id: alpha-calms-cells", "claims: []\nold_claims:\n  - id: alpha-calms-cells")
     for old in ("citations: [smith2021]\nevidence:", "citations: [smith2021]\nregimens", "citations: [smith2021]\nrelated"):
         edit_evidence(repo, old, old.replace("smith2021", "clinic2020"))
     edit_evidence(repo, "@article{smith2021,", "@article{smith2021x,", "references.bib")
     out = kb("diff", "main", root=repo)[1]
-    for line in ("- **Outcome row removed:** Live birth (Women with two failed transfers): RR 1.02 (0.8 to 1.3)",
+    for line in ("- **Outcome row removed:** Live birth (Women with two failed transfers): RR 1.02 (0.80 to 1.30)",
                  "- **Claim removed:** `alpha-calms-cells`",
                  "- **Citations removed:** `smith2021`",
                  "- **Reference removed:** `smith2021`",
@@ -123,12 +118,12 @@ def test_rows_claims_citations_and_references_removed(repo, kb):
 
 def test_records_that_were_invalid_at_the_ref_are_compared_as_far_as_they_can_be(repo, kb):
     edit_evidence(repo, "claims: []", "claims: just text", "beta-test.yaml")
-    edit_evidence(repo, "  outcomes: []", "  outcomes:\n    - 1: mixed keys\n      outcome: 2", "beta-test.yaml")
+    edit_evidence(repo, "  questions: []", "  questions:\n    - outcomes:\n        - 1: mixed keys\n          outcome: 2", "beta-test.yaml")
     (repo / "evidence" / "delta.yaml").write_text("id: delta\nname: [unclosed\n", encoding="utf-8")
     (repo / "evidence" / "link.yaml").symlink_to("beta-test.yaml")
     commit_all(repo, "broken records on main")
     edit_evidence(repo, "claims: just text", "claims: []", "beta-test.yaml")
-    edit_evidence(repo, "  outcomes:\n    - 1: mixed keys\n      outcome: 2", "  outcomes: []", "beta-test.yaml")
+    edit_evidence(repo, "  questions:\n    - outcomes:\n        - 1: mixed keys\n          outcome: 2", "  questions: []", "beta-test.yaml")
     (repo / "evidence" / "delta.yaml").unlink()
     (repo / "evidence" / "link.yaml").unlink()
 

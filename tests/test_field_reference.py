@@ -32,9 +32,9 @@ def test_every_field_has_its_own_section_with_requirement_and_example():
     page = field_reference(ROOT)
     for field in (f for top in record_fields(ROOT) for f in top.walk()):
         assert f"`{field.path}` — {field.title}" in page, field.path
-    assert "**Required when measure is RR, OR, MD or RD** · a list of exactly 2 numbers, [low, high]" in page
+    assert "**Required when measure is RR, OR, Peto-OR, HR, RD or MD** · a list of exactly 2 numbers, [low, high]" in page
     assert "**When body is HFEA:** `green`, `amber`, `grey`, `red`, `black`" in page
-    assert "**Example:** `[1.44, 2.38]`" in page
+    assert "**Example:** `[0.8, 1.3]`" in page
 
 
 def test_the_page_is_in_the_site_navigation_under_about():

@@ -79,9 +79,10 @@ def test_comments_say_required_or_optional_and_give_an_example():
     text = template()
     assert "# Name (required; text, up to 80 characters)." in text
     assert "# Cost (optional; a group of fields)." in text
-    assert "# 95% confidence interval (required when measure is RR, OR, MD or RD;" in text
+    assert "# 95% confidence interval (required when measure is RR, OR, Peto-OR, HR, RD or MD;" in text
+    assert "# Control risk (required when importance is critical and measure is RR, OR, Peto-OR, HR or" in text
     assert "# Example: low-molecular-weight-heparin" in text
-    assert "#     # When body is HFEA: green, amber, grey, red, black." in text
+    assert "#     # When body is HFEA: green, amber, grey, red, black, not-addressed, not-retrieved." in text
 
 
 def test_every_commented_example_made_real_passes_the_schema():
@@ -90,7 +91,7 @@ def test_every_commented_example_made_real_passes_the_schema():
     assert errors == []
     for section in ("claims", "positions", "safety", "regimens_studied"):
         assert data[section], f"{section} has no example item"
-    assert data["evidence"]["outcomes"] and data["evidence"]["by_population"]
+    assert data["evidence"]["questions"][0]["outcomes"][0]["grade"] and data["evidence"]["by_population"]
     assert "cost" in data and "regulatory" in data
 
 

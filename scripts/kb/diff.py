@@ -116,6 +116,13 @@ def _items(data, *keys) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _outcome_rows(data) -> list[dict]:
+    """Every outcome row, with its question's patient group and comparison folded in, so a row
+    moved to another question reads as changed. The data may be invalid: nothing is assumed."""
+    return [{"question": _text(question.get("population")), "comparison": question.get("comparison"), **row}
+            for question in _items(data, "evidence", "questions") for row in _items(question, "outcomes")]
+
+
 def _text(value) -> str:
     return " ".join(str(value).split()) if value is not None else "none"
 
@@ -140,7 +147,7 @@ def _arrow(what: str, old, new, table: dict | None = None) -> str | None:
 
 
 def _row_key(row: dict) -> tuple:
-    return tuple(_text(row.get(k)) for k in ("outcome", "population", "comparison", "citation"))
+    return tuple(_text(row.get(k)) for k in ("outcome", "question", "population", "comparison", "citation"))
 
 
 def _row_label(row: dict) -> str:
@@ -214,7 +221,9 @@ def _claim_changes(old: dict, new: dict) -> list[str]:
 
 
 def _position_changes(old: dict, new: dict) -> list[str]:
-    before, after = _keyed(_items(old, "positions"), "body"), _keyed(_items(new, "positions"), "body")
+    # A body may hold several positions (one per document and patient group).
+    before = _keyed(_items(old, "positions"), "body", "document", "populations")
+    after = _keyed(_items(new, "positions"), "body", "document", "populations")
     lines = []
     for key, position in after.items():
         if key not in before:
@@ -257,7 +266,7 @@ def _citations(data: dict) -> set[str]:
 
 # Fields whose changes are spelled out above; any other edited field is named in "Also edited".
 SPELLED_OUT = {"id", "name", "claims", "positions", "evidence.certainty", "evidence.direction",
-               "evidence.outcomes", "evidence.by_population", "review.status", "review.last_reviewed"}
+               "evidence.questions", "evidence.by_population", "review.status", "review.last_reviewed"}
 
 
 def _other_edits(old: dict, new: dict) -> list[str]:
@@ -280,7 +289,7 @@ def record_changes(old: dict, new: dict) -> list[str]:
         _arrow("Direction", _get(old, "evidence", "direction"), _get(new, "evidence", "direction"), labels.DIRECTION),
         *_population_changes(old, new),
         *_claim_changes(old, new),
-        *_outcome_changes(_items(old, "evidence", "outcomes"), _items(new, "evidence", "outcomes")),
+        *_outcome_changes(_outcome_rows(old), _outcome_rows(new)),
         *_position_changes(old, new),
     ]
     cited, was_cited = _citations(new), _citations(old)
@@ -305,7 +314,7 @@ def _summary_of(data: dict) -> str:
             f"{_words(_get(data, 'review', 'status'))}; certainty "
             f"{_words(_label(labels.CERTAINTY, _get(data, 'evidence', 'certainty'))).lower()}, "
             f"{_words(_label(labels.DIRECTION, _get(data, 'evidence', 'direction'))).lower()}; "
-            f"{_count(len(_items(data, 'evidence', 'outcomes')), 'outcome row')}, "
+            f"{_count(len(_outcome_rows(data)), 'outcome row')}, "
             f"{_count(len(_items(data, 'claims')), 'claim')}, {_count(len(_citations(data)), 'source')} cited")
 
 

@@ -109,9 +109,8 @@ def _conditions(group: dict) -> dict[str, dict]:
     for rule in [group, *group.get("allOf", [])]:
         if "if" not in rule:
             continue
-        (name, test), = rule["if"]["properties"].items()
-        values = test.get("enum") or [test.get("const")]
-        when = f"{name} is {_or_list(values)}"
+        when = " and ".join(f"{name} is {_or_list(test.get('enum') or [test.get('const')])}"
+                            for name, test in rule["if"]["properties"].items())
         for required in rule["then"].get("required", []):
             found["required"][required] = when
         for target, spec in rule["then"].get("properties", {}).items():
@@ -131,7 +130,7 @@ def describe_value(spec: dict) -> str:
     if "const" in spec:
         return f"the word {spec['const']}"
     if "oneOf" in spec:
-        return " or ".join(describe_value(option) for option in spec["oneOf"])
+        return " or ".join(_form(option) for option in spec["oneOf"])
     kind = spec.get("type")
     if kind == "string":
         if spec.get("format") == "date":
@@ -154,6 +153,18 @@ def describe_value(spec: dict) -> str:
         size = ", at least one" if spec.get("minItems") else ", may be empty"
         return f"a list of {_items(spec.get('items', {}))}{size}"
     return "a value"
+
+
+def _form(option: dict) -> str:
+    """One of a field's alternative shapes: a group is named by the fields it needs."""
+    if option.get("type") == "object":
+        return "the fields " + _and_list(option.get("required", []))
+    return describe_value(option)
+
+
+def _and_list(values: list) -> str:
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _items(spec: dict) -> str:

@@ -16,6 +16,8 @@ from typing import Callable, Iterable, Iterator
 from . import prose
 from .bibliography import Reference
 from .corpus import Corpus, Record
+from .findings import is_comparative, outcome_rows, verdict
+from .grade import certainty_from, rank, working
 from .readability import PATIENT_GRADE_LIMIT, grade_level
 from .schema import field_name, text_fields
 
@@ -146,9 +148,10 @@ def reviewed_complete(record: Record, corpus: Corpus):
         if not record.data[section]:
             yield Finding(f"'{section}' is empty in a reviewed record",
                           "fill the section in, or set review.status to draft", (section,))
-    if not record.data["evidence"]["outcomes"]:
-        yield Finding("'evidence.outcomes' is empty in a reviewed record",
-                      "add at least one outcome row, or set review.status to draft", ("evidence", "outcomes"))
+    if not record.data["evidence"]["questions"]:
+        yield Finding("'evidence.questions' is empty in a reviewed record",
+                      "add at least one question with its outcome rows, or set review.status to draft",
+                      ("evidence", "questions"))
     if not record.data["mechanism"]["proposed_by"]:
         yield Finding("'mechanism.proposed_by' is empty in a reviewed record",
                       "cite who proposes the mechanism, or set review.status to draft", ("mechanism", "proposed_by"))
@@ -175,11 +178,11 @@ def template_text(record: Record, corpus: Corpus):
 
 @rule("estimate-in-ci", "record")
 def estimate_in_ci(record: Record, corpus: Corpus):
-    for i, row in enumerate(record.data["evidence"]["outcomes"]):
-        where = ("evidence", "outcomes", i, "ci")
+    for found in outcome_rows(record.data):
+        row, where = found.row, found.path + ("ci",)
         if row["measure"] == "percent" and not 0 <= row["estimate"] <= 100:
             yield Finding(f"a percentage of {row['estimate']} is not between 0 and 100",
-                          "check the number against the source", ("evidence", "outcomes", i, "estimate"))
+                          "check the number against the source", found.path + ("estimate",))
             continue
         if "ci" not in row:
             continue
@@ -188,13 +191,97 @@ def estimate_in_ci(record: Record, corpus: Corpus):
             yield Finding(f"confidence interval [{low}, {high}] is inverted", "write it as [low, high]", where)
         elif not low <= row["estimate"] <= high:
             yield Finding(f"estimate {row['estimate']} lies outside its interval [{low}, {high}]",
-                          "check both numbers against the source", ("evidence", "outcomes", i, "estimate"))
-        elif row["measure"] in ("RR", "OR") and low <= 0:
+                          "check both numbers against the source", found.path + ("estimate",))
+        elif row["measure"] in RATIOS and low <= 0:
             yield Finding(f"the interval of a ratio ({row['measure']}) cannot reach {low}: ratios are above 0",
                           "check the numbers against the source", where)
         elif row["measure"] == "percent" and (low < 0 or high > 100):
             yield Finding(f"the interval of a percentage, [{low}, {high}], goes beyond 0 to 100",
                           "check the numbers against the source", where)
+
+
+RATIOS = ("RR", "OR", "Peto-OR", "HR")
+
+
+@rule("control-risk-events", "record")
+def control_risk_events(record: Record, corpus: Corpus):
+    for found in outcome_rows(record.data):
+        risk = found.row.get("control_risk", {})
+        if "events" in risk and risk["events"] > risk["total"]:
+            yield Finding(f"the control arm has {risk['events']} events out of {risk['total']} people",
+                          "events cannot outnumber the people in the arm: check both against the source",
+                          found.path + ("control_risk", "events"))
+
+
+@rule("grade-adds-up", "record")
+def grade_adds_up(record: Record, corpus: Corpus):
+    """A row's certainty must follow from its GRADE domains, so every downgrade has its reason."""
+    for found in outcome_rows(record.data):
+        row = found.row
+        if "grade" in row and certainty_from(row["grade"]) != row["certainty"]:
+            computed = certainty_from(row["grade"])
+            yield Finding(f"certainty '{row['certainty']}' does not follow from the GRADE domains, which give "
+                          f"'{computed}': {working(row['grade'])}",
+                          "change the certainty, or the domain ratings that do not match the source's judgement",
+                          found.path + ("certainty",))
+
+
+@rule("question-population-listed", "record")
+def question_population_listed(record: Record, corpus: Corpus):
+    for q, question in enumerate(record.data["evidence"]["questions"]):
+        if question["population"] not in record.data["populations"]:
+            yield Finding(f"question population '{question['population']}' is not in the record's populations",
+                          f"add it to populations, or use one of: {', '.join(record.data['populations'])}",
+                          ("evidence", "questions", q, "population"))
+
+
+@rule("direction-supported", "record")
+def direction_supported(record: Record, corpus: Corpus):
+    """A verdict must agree with the critical outcomes it stands on: the record's `direction` with
+    all of them, each population's with the rows of its questions."""
+    evidence = record.data["evidence"]
+    rows = [r for r in outcome_rows(record.data) if r.row["importance"] == "critical" and is_comparative(r.row)]
+    checks = [(("evidence", "direction"), evidence["direction"], rows, "the record")]
+    for i, group in enumerate(evidence.get("by_population", [])):
+        mine = [r for r in rows if r.population == group["population"]]
+        checks.append((("evidence", "by_population", i, "direction"), group["direction"], mine,
+                       f"population '{group['population']}'"))
+    for path, direction, scoped, whose in checks:
+        problem = direction_problem(direction, scoped)
+        if problem:
+            yield Finding(f"direction '{direction}' of {whose} {problem}",
+                          "change the direction, or check the rows' importance, desirable, interval and certainty",
+                          path)
+
+
+def direction_problem(direction: str, rows: list) -> str:
+    """Why `direction` does not follow from these critical comparative rows ('' when it does).
+    'Shows' means the 95% CI excludes no effect; rows below low certainty show nothing."""
+    def showing(what: str, at_least: str):
+        return [r for r in rows if verdict(r.row) == what and rank(r.row["certainty"]) >= rank(at_least)]
+
+    def named(found: list) -> str:
+        return "; ".join(f"{field_name(r.path)} ({r.row['outcome']}, {r.row['measure']} {r.row['estimate']} "
+                         f"[{r.row['ci'][0]}, {r.row['ci'][1]}], {r.row['certainty']})" for r in found)
+    if direction != "uncertain" and not rows:
+        return "has no critical outcome row with a comparison to stand on"
+    considered = f" (the critical rows: {named(rows)})"
+    if direction == "benefit" and not showing("benefit", "low"):
+        return "needs a critical outcome whose interval shows benefit at low certainty or better; none does" + considered
+    if direction == "benefit" and showing("harm", "low"):
+        return f"is contradicted by harm in {named(showing('harm', 'low'))}"
+    if direction == "harm" and not showing("harm", "low"):
+        return "needs a critical outcome whose interval shows harm at low certainty or better; none does" + considered
+    if direction == "no-benefit":
+        if showing("benefit", "moderate"):
+            return f"is contradicted by benefit in {named(showing('benefit', 'moderate'))}"
+        if not [r for r in rows if verdict(r.row) != "benefit" and rank(r.row["certainty"]) >= rank("low")]:
+            return "needs a critical outcome without benefit at low certainty or better; none has one" + considered
+    if direction == "uncertain":
+        clear = showing("benefit", "moderate") + showing("harm", "moderate")
+        if clear:
+            return f"hides a clear result at moderate certainty or better in {named(clear)}"
+    return ""
 
 
 @rule("prose-markup", "record")

@@ -129,7 +129,9 @@ def _example_lines(item: Field, indent: int) -> list[str]:
     lines = [" " * indent + f"{item.name}:"]
     for n, child in enumerate(item.children):
         lines.extend(_comment(child, " " * inner, in_example=True))
-        values = _value_lines(child, inner)
+        # A group inside the example (a question's outcome rows, a row's GRADE domains) is
+        # annotated field by field too; the outermost lines carry the child's own comment.
+        values = _example_lines(child, inner) if child.children else _value_lines(child, inner)
         if item.is_list_of_groups and n == 0:  # the item's first field carries the list dash
             values[0] = " " * (indent + 2) + "- " + values[0].lstrip()
         lines.extend(values)
