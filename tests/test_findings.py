@@ -62,6 +62,8 @@ def test_informative_statement(certainty, ci, expected):
 def test_statement_keeps_an_acronym_and_has_none_without_a_comparison():
     assert statement(row(1.5, [1.1, 2.0], outcome="OHSS", certainty="moderate"), "Alpha") == "Alpha probably increases OHSS."
     assert statement(row(1.0, [0.8, 1.3], "very-low"), "IVIg") == "We are very uncertain about the effect of IVIg on live birth."
+    assert statement(row(1.0, [0.8, 1.3], "very-low"), "Low-molecular-weight heparin") == (
+        "We are very uncertain about the effect of low-molecular-weight heparin on live birth.")
     assert statement(row(1.0, [0.8, 1.3], "very-low"), "G-CSF") == "We are very uncertain about the effect of G-CSF on live birth."
     assert statement({"measure": "percent", "estimate": 30, "outcome": "Live birth", "certainty": "low"}, "Alpha") is None
 

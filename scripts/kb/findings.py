@@ -70,8 +70,8 @@ VERB = {  # (change, after "may"?) -> verb phrase: "may" takes the bare verb, "p
 
 def mid_sentence(words: str) -> str:
     """'Live birth' -> 'live birth' inside a sentence; 'OHSS', 'IVIg' and 'G-CSF' keep their capitals."""
-    first = words.split(" ", 1)[0]
-    return words[:1].lower() + words[1:] if first[1:] == first[1:].lower() and first[1:].isalpha() else words
+    letters = re.sub(r"[^A-Za-z]", "", words.split(" ", 1)[0][1:])
+    return words[:1].lower() + words[1:] if letters and letters == letters.lower() else words
 
 
 def statement(row: dict, name: str) -> str | None:
