@@ -361,6 +361,23 @@ def unused_reference(corpus: Corpus, records: list[Record]):
                           reference=reference, severity="warning")
 
 
+@rule("identifier-unique", "corpus")
+def identifier_unique(corpus: Corpus, records: list[Record]):
+    """One source, one key: a DOI or PMID under two keys would split its citations and show the
+    same paper twice in the bibliography."""
+    first: dict[tuple[str, str], str] = {}
+    for key, reference in corpus.references.items():
+        for name in ("doi", "pmid"):
+            value = reference.get(name)
+            if not value:
+                continue
+            owner = first.setdefault((name, value.strip().casefold()), key)
+            if owner != key:
+                yield Finding(f"'{key}' has the same {name.upper()} as '{owner}' ({value})",
+                              f"cite '{owner}' instead and remove this entry, or correct the {name.upper()}",
+                              reference=reference, field=name)
+
+
 # ---- bibliography rules --------------------------------------------------------------------
 
 REQUIRED_FIELDS = {
