@@ -77,27 +77,45 @@ def format_reference(ref: Reference) -> str:
         if dated:
             parts.append(dated + ".")
         parts.append(f"[cited {text(_cited(ref.get('urldate')))}].")
+    elif ref.entry_type in ("report", "techreport"):
+        # Citing Medicine's report form: Title [Internet]. Publisher; Year [cited ...]. (Series No. 53).
+        parts.append(_sentence(text(title.rstrip(".")) + (" [Internet]" if _online_only(ref) else "")))
+        publisher = ref.get("institution") or ref.get("publisher") or ref.get("organization")
+        published = "; ".join(x for x in (text(publisher), text(ref.get("year")) + _cited_note(ref)) if x)
+        if published:
+            parts.append(_sentence(published))
+        if ref.get("number"):
+            series = f"({ref.get('type')} No. {ref.get('number')})" if ref.get("type") else f"Report No.: {ref.get('number')}"
+            parts.append(_sentence(text(series)))
     else:
         parts.append(_sentence(text(title)))
         source = ref.get("journal") or ref.get("booktitle") or ref.get("institution") or ref.get("publisher")
         if source:
-            parts.append(_sentence(text(source)))
-        parts.append(_issue_details(ref))
+            # An article read only on the web is an Internet item: "Journal [Internet]. 2020 [cited ...]".
+            parts.append(_sentence(text(source) + (" [Internet]" if _online_only(ref) else "")))
+        parts.append(_issue_details(ref, _cited_note(ref)))
     parts.extend(identifier_links(ref))
     return " ".join(p for p in parts if p)
 
 
-def _issue_details(ref: Reference) -> str:
-    details = ref.get("year")
-    if ref.get("volume"):
-        details += f";{ref.get('volume')}"
-        if ref.get("number"):
-            details += f"({ref.get('number')})"
-    elif ref.get("number"):
-        details += f";({ref.get('number')})"
+def _online_only(ref: Reference) -> bool:
+    return bool(ref.get("url")) and not (ref.get("doi") or ref.get("pmid"))
+
+
+def _cited_note(ref: Reference) -> str:
+    return f" [cited {_cited(ref.get('urldate'))}]" if _online_only(ref) and ref.get("urldate") else ""
+
+
+def _issue_details(ref: Reference, cited: str = "") -> str:
+    """2022;328(21):2117-25. Without a year, the volume and pages stand alone (never ". :12").
+    `cited` is markup ("[cited ...]"), added after the year unescaped, like "[Internet]"."""
+    details = text(ref.get("year")) + cited
+    volume = ref.get("volume") + (f"({ref.get('number')})" if ref.get("number") else "")
+    if volume:
+        details += (";" if details else "") + text(volume)
     if ref.get("pages"):
-        details += f":{elide_pages(ref.get('pages'))}"
-    return _sentence(text(details)) if details else ""
+        details += (":" if details else "") + text(elide_pages(ref.get("pages")))
+    return _sentence(details) if details.strip() else ""
 
 
 def identifier_links(ref: Reference) -> list[str]:
