@@ -86,3 +86,18 @@ def test_headline_skips_important_and_single_group_rows():
     surrogate = dict(row(2.0, [1.5, 3.0], "high", outcome="Clinical pregnancy"), importance="important")
     rate = {"outcome": "Live birth", "measure": "percent", "estimate": 30, "certainty": "low", "importance": "critical"}
     assert headline(record(("unselected-ivf", [surrogate, rate])), "unselected-ivf") is None
+
+
+def test_an_association_says_what_a_result_predicts_not_an_effect():
+    high_vs_normal = row(2.0, [1.2, 3.1], "low", outcome="Miscarriage", desirable="lower")
+    assert statement(high_vs_normal, "NK cell testing", association=True) == (
+        "Miscarriage was more common in the first group compared (low certainty). "
+        "This is what a test result predicts, not an effect of testing or treatment.")
+    assert statement(row(1.1, [0.5, 2.2], "very-low"), "NK cell testing", association=True).startswith(
+        "We are very uncertain whether live birth differs between the groups compared.")
+
+
+def test_an_association_never_answers_a_patient_groups_question():
+    data = {"evidence": {"questions": [{"population": "recurrent-pregnancy-loss", "association": True,
+                                        "outcomes": [row(2.0, [1.2, 3.1], "high")]}]}}
+    assert headline(data, "recurrent-pregnancy-loss") is None

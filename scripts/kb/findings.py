@@ -24,6 +24,11 @@ class Row:
     def population(self) -> str:
         return self.question["population"]
 
+    @property
+    def is_association(self) -> bool:
+        """A comparison of people with and without a test result: what it predicts, not an effect."""
+        return bool(self.question.get("association"))
+
 
 def outcome_rows(data: dict) -> Iterator[Row]:
     for q, question in enumerate(data["evidence"]["questions"]):
@@ -74,17 +79,35 @@ def mid_sentence(words: str) -> str:
     return words[:1].lower() + words[1:] if letters and letters == letters.lower() else words
 
 
-def statement(row: dict, name: str) -> str | None:
+def statement(row: dict, name: str, association: bool = False) -> str | None:
     """GRADE's informative statement for a comparative row, e.g. 'Intralipid may make little or
-    no difference to live birth.'; None for a row with no comparison."""
+    no difference to live birth.'; None for a row with no comparison. A row of an association
+    question compares people with and without a result, so it says what the result predicts."""
     moved = change(row)
     if moved is None:
         return None
+    if association:
+        return association_statement(row, moved)
     outcome = mid_sentence(row["outcome"])
     if row["certainty"] == "very-low":
         return f"We are very uncertain about the effect of {mid_sentence(name)} on {outcome}."
     hedge = HEDGE[row["certainty"]]
     return f"{name} {hedge}{VERB[(moved, hedge == 'may ')]} {outcome}."
+
+
+CERTAINTY_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
+
+
+def association_statement(row: dict, moved: str) -> str:
+    outcome = mid_sentence(row["outcome"])
+    if row["certainty"] == "very-low":
+        return (f"We are very uncertain whether {outcome} differs between the groups compared. "
+                "This is what a test result predicts, not an effect of testing or treatment.")
+    found = {"increase": f"{outcome[:1].upper() + outcome[1:]} was more common in the first group compared",
+             "decrease": f"{outcome[:1].upper() + outcome[1:]} was less common in the first group compared",
+             "none": f"{outcome[:1].upper() + outcome[1:]} did not clearly differ between the groups compared"}[moved]
+    return (f"{found} ({CERTAINTY_WORDS[row['certainty']]} certainty). "
+            "This is what a test result predicts, not an effect of testing or treatment.")
 
 
 # ---- the row that answers a patient group's question ----------------------------------------
@@ -95,7 +118,7 @@ def headline(data: dict, population: str | None = None) -> Row | None:
     """The row a patient in this group asks about: a critical comparative row (live birth first),
     the most certain, then one whose absolute effect can be computed, then the most participants."""
     rows = [r for r in outcome_rows(data) if r.row["importance"] == "critical" and is_comparative(r.row)
-            and (population is None or r.population == population)]
+            and not r.is_association and (population is None or r.population == population)]
     if not rows:
         return None
 

@@ -240,7 +240,8 @@ def direction_supported(record: Record, corpus: Corpus):
     """A verdict must agree with the critical outcomes it stands on: the record's `direction` with
     all of them, each population's with the rows of its questions."""
     evidence = record.data["evidence"]
-    rows = [r for r in outcome_rows(record.data) if r.row["importance"] == "critical" and is_comparative(r.row)]
+    rows = [r for r in outcome_rows(record.data)
+            if r.row["importance"] == "critical" and is_comparative(r.row) and not r.is_association]
     checks = [(("evidence", "direction"), evidence["direction"], rows, "the record")]
     for i, group in enumerate(evidence.get("by_population", [])):
         mine = [r for r in rows if r.population == group["population"]]
