@@ -1,0 +1,17 @@
+"""How a figure names a source: first author and year, as readers cite it."""
+from __future__ import annotations
+
+from typing import Callable
+
+
+def author_year(references: dict) -> Callable[[str], str]:
+    """A source_label: 'Zhou 2020' from the first author's surname and the year (the key if unknown)."""
+    def label(key: str) -> str:
+        reference = references.get(key)
+        if reference is None:
+            return key
+        # Without an author (a guideline, a web page), the journal or organisation stands in.
+        who = (reference.get("author").split(" and ")[0].split(",")[0].strip()
+               or reference.get("journal") or reference.get("organization") or key)
+        return " ".join(p for p in (who, reference.get("year")) if p)
+    return label
