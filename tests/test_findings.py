@@ -101,3 +101,13 @@ def test_an_association_never_answers_a_patient_groups_question():
     data = {"evidence": {"questions": [{"population": "recurrent-pregnancy-loss", "association": True,
                                         "outcomes": [row(2.0, [1.2, 3.1], "high")]}]}}
     assert headline(data, "recurrent-pregnancy-loss") is None
+
+
+def test_a_question_may_name_what_its_statements_are_about():
+    from kb.findings import outcome_rows, say
+    data = {"name": "Thrombophilia testing", "evidence": {"questions": [
+        {"population": "inherited-thrombophilia", "intervention": "LMWH", "outcomes": [row(1.0, [0.9, 1.1], "high")]},
+        {"population": "unselected-ivf", "outcomes": [row(1.0, [0.9, 1.1], "high")]}]}}
+    first, second = outcome_rows(data)
+    assert say(data, first) == "LMWH makes little or no difference to live birth."
+    assert say(data, second) == "Thrombophilia testing makes little or no difference to live birth."

@@ -110,6 +110,17 @@ def association_statement(row: dict, moved: str) -> str:
             "This is what a test result predicts, not an effect of testing or treatment.")
 
 
+def subject(data: dict, question: dict) -> str:
+    """What a question's statements name: its `intervention`, else the record's name."""
+    return question.get("intervention") or data["name"]
+
+
+def say(data: dict, found: Row) -> str | None:
+    """The statement for a row of this record, naming the right subject and reading an
+    association as what a result predicts."""
+    return statement(found.row, subject(data, found.question), found.is_association)
+
+
 # ---- the row that answers a patient group's question ----------------------------------------
 LIVE_BIRTH = re.compile(r"\blive birth", re.I)
 
