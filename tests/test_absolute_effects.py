@@ -81,3 +81,8 @@ def test_rounding_is_half_up():
 def test_no_absolute_effect_without_a_comparison_of_risks_and_the_reason_is_given(given, reason):
     assert absolute_effect(given) is None
     assert reason in why_not_computed(given)
+
+
+def test_the_short_reason_leaves_out_the_editors_note_for_a_table_cell():
+    given = row("RR", 1.1, [0.9, 1.3], not_reported="only the pooled RR")
+    assert why_not_computed(given, detail=False) == "the source does not report the control group's risk"

@@ -35,14 +35,27 @@ def page_for(corpus, record_id, change=None):
 def test_record_page_shows_every_section_in_reading_order(corpus):
     page = page_for(corpus, "alpha-infusion")
     headings = ["# Alpha infusion", "/// tab | For patients", "## In plain words", "At a glance",
-                "### Questions to ask your clinic", "/// tab | For clinicians", "At a glance", "## Clinical summary",
+                "## What the studies found for women like you", "### After failed IVF cycles", "## Safety and cost",
+                "## What guidelines say", "## Questions to ask your clinic",
+                "/// tab | For clinicians", "At a glance", "## Clinical summary",
                 "## Proposed mechanism", "## Claims checked", "## What the studies found",
+                "### Recurrent implantation failure: Alpha vs saline", "### All comparative results in one plot",
                 "## Guideline and regulator positions", "## Safety", "## Regimens studied",
                 "## Other names and tags", "## Related", "## Review", "## Cite this page", "## References"]
     start = 0
     for heading in headings:  # each one after the one before it
         assert heading in page[start:], f"{heading!r} missing or out of order"
         start = page.index(heading, start) + 1
+
+
+def test_only_the_names_summaries_and_questions_are_searched(corpus):
+    """Every other heading carries data-search-exclude (see record_page.SEARCHED_SECTIONS)."""
+    page = page_for(corpus, "alpha-infusion")
+    headings = re.findall(r"^#{2,} .+$", page, re.M)
+    searched = [h for h in headings if "data-search-exclude" not in h]
+    assert searched == ["## In plain words", "## Questions to ask your clinic", "## Clinical summary",
+                        "## Other names and tags"]
+    assert len(headings) > 15
 
 
 def test_the_page_leads_with_the_plain_summary_in_the_patient_view(corpus):
@@ -63,8 +76,8 @@ def test_aliases_appear_in_the_page_text(corpus):
 
 def test_outcome_row_shows_effect_with_interval_and_counts(corpus):
     page = page_for(corpus, "alpha-infusion")
-    assert "RR 1.02 (0.8 to 1.3)" in page
-    assert "| 200 |" in page
+    assert "RR 1.02 (0.80 to 1.30)" in page
+    assert ">200 (1 study)</td>" in page
 
 
 def test_claim_is_shown_as_a_claim_with_its_verdict(corpus):
@@ -75,12 +88,15 @@ def test_claim_is_shown_as_a_claim_with_its_verdict(corpus):
 
 def test_citations_are_numbered_in_order_of_first_appearance(corpus):
     page = page_for(corpus, "alpha-infusion")
-    references = page.split("## References")[1]
-    # The at-a-glance box cites the guideline; then, in the clinician view, the mechanism cites
-    # the clinic and the outcomes the trial.
+    body, references = page.split("## References")
+    # The at-a-glance box cites the guideline; the patient view's findings then cite the trial,
+    # and the clinician view's mechanism the clinic.
     assert '<span id="ref-1"></span>Example Guideline Group' in references
-    assert '<span id="ref-2"></span>Example Clinic' in references
-    assert '<span id="ref-3"></span>Smith A' in references
+    assert '<span id="ref-2"></span>Smith A' in references
+    assert '<span id="ref-3"></span>Example Clinic' in references
+    cited = re.findall(r'href="#ref-(\d+)"', body)
+    first_seen = list(dict.fromkeys(int(n) for n in cited))
+    assert first_seen == list(range(1, len(first_seen) + 1)) and len(first_seen) == 3
 
 
 def test_regimens_are_described_as_studied_not_advised(corpus):
@@ -126,14 +142,42 @@ def test_no_generated_page_writes_a_name_or_alias_as_markup(corpus, tmp_path):
 
 def test_pipe_in_a_table_cell_does_not_break_the_table(corpus):
     def pipe(data):
-        data["evidence"]["outcomes"][0]["population"] = "women | men"
-    assert "women &#124; men" in page_for(corpus, "alpha-infusion", pipe)
+        data["evidence"]["questions"][0]["outcomes"][0]["population"] = "women | men"
+        data["positions"][0]["body"] = "ESHRE | HFEA"
+    page = page_for(corpus, "alpha-infusion", pipe)
+    assert "women &#124; men" in page
+    assert "What does ESHRE &#124; HFEA say?" in page  # the at-a-glance box is a Markdown table
 
 
 def test_not_reported_counts_are_shown_in_words(corpus):
     def unreported(data):
-        data["evidence"]["outcomes"][0]["participants"] = "not-reported"
-    assert "not reported" in page_for(corpus, "alpha-infusion", unreported)
+        data["evidence"]["questions"][0]["outcomes"][0]["participants"] = "not-reported"
+    assert ">not reported (1 study)</td>" in page_for(corpus, "alpha-infusion", unreported)
+
+
+@pytest.mark.parametrize("where", ["comparison", "outcome", "row population", "note", "applies_to",
+                                   "statement", "superseded_by", "searched", "document", "safety", "cost"])
+def test_no_record_text_on_the_page_becomes_markup(corpus, where):
+    payload = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+
+    def inject(data):
+        question = data["evidence"]["questions"][0]
+        row, position = question["outcomes"][0], data["positions"][0]
+        target = {"comparison": (question, "comparison"), "outcome": (row, "outcome"),
+                  "row population": (row, "population"), "note": (row, "note"),
+                  "applies_to": (position, "applies_to"), "statement": (position, "statement"),
+                  "superseded_by": (position, "superseded_by"), "searched": (position, "searched"),
+                  "document": (position, "document")}
+        if where == "safety":
+            data["safety"][0]["statement"] = payload
+        elif where == "cost":
+            data["cost"] = {"statement": payload, "citations": ["smith2021"]}
+        else:
+            holder, key = target[where]
+            holder[key] = payload
+    page = page_for(corpus, "alpha-infusion", inject)
+    assert "<script>" not in page and "<img" not in page
+    assert "&#60;script&#62;" in page
 
 
 # ---- Vancouver references ----------------------------------------------------------------
@@ -189,8 +233,8 @@ def test_a_draft_with_empty_sections_says_so_instead_of_hiding_them(corpus):
 def test_a_draft_says_so_before_anything_else_and_at_a_glance(corpus):
     page = page_for(corpus, "beta-test")
     assert "Draft: not yet fully reviewed" in page.split("## In plain words")[0]
-    assert "this record is a draft" in page.split("### Questions to ask your clinic")[0]
-    assert "draft" not in page_for(corpus, "alpha-infusion").split("### Questions to ask your clinic")[0]
+    assert "this record is a draft" in page.split("## Questions to ask your clinic")[0]
+    assert "draft" not in page_for(corpus, "alpha-infusion").split("## Questions to ask your clinic")[0]
 
 
 @pytest.mark.parametrize("records", ["all", "none"])

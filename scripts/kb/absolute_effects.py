@@ -82,11 +82,12 @@ def absolute_effect(row: dict) -> AbsoluteEffect | None:
                           risk_with(measure, low, control), risk_with(measure, high, control))
 
 
-def why_not_computed(row: dict) -> str:
-    """Why a row has no absolute effect, in a phrase a reader understands."""
+def why_not_computed(row: dict, detail: bool = True) -> str:
+    """Why a row has no absolute effect, in a phrase a reader understands; detail=False leaves
+    out the editor's note on what the source shows instead (for a table cell)."""
     if row.get("measure") == "percent":
         return "a rate in one group: there is no comparison"
     if row.get("measure") == "MD":
         return "a mean difference: not a risk"
     reason = (row.get("control_risk") or {}).get("not_reported")
-    return "the source does not report the control group's risk" + (f" ({reason})" if reason else "")
+    return "the source does not report the control group's risk" + (f" ({reason})" if reason and detail else "")

@@ -2,6 +2,10 @@
 documented) in the JSON Schema; this is only their wording on the page."""
 from __future__ import annotations
 
+from typing import Callable
+
+from ..as_written import plain
+
 KIND = {"treatment": "Treatment", "test": "Test"}
 KIND_FOLDER = {"treatment": "treatments", "test": "tests"}
 KIND_PLURAL = {"treatment": "Treatments", "test": "Tests"}
@@ -25,8 +29,35 @@ POPULATION = {
     "thin-endometrium": "Thin endometrium",
     "good-prognosis-ivf": "IVF with a good prognosis",
 }
+# The same groups for patients: a heading naming the situation, and the people in it in a sentence.
+POPULATION_PLAIN = {
+    "recurrent-implantation-failure": "After failed IVF cycles",
+    "recurrent-pregnancy-loss": "After repeated miscarriages",
+    "unselected-ivf": "Starting IVF",
+    "antiphospholipid-syndrome": "With antiphospholipid syndrome",
+    "inherited-thrombophilia": "With an inherited clotting condition",
+    "thin-endometrium": "With a thin womb lining",
+    "good-prognosis-ivf": "Good chance of success with IVF",
+}
+POPULATION_PEOPLE = {
+    "recurrent-implantation-failure": "women after failed IVF cycles",
+    "recurrent-pregnancy-loss": "women after repeated miscarriages",
+    "unselected-ivf": "women starting IVF",
+    "antiphospholipid-syndrome": "women with antiphospholipid syndrome",
+    "inherited-thrombophilia": "women with an inherited clotting condition",
+    "thin-endometrium": "women with a thin womb lining",
+    "good-prognosis-ivf": "women with a good chance of success with IVF",
+}
 
 CERTAINTY = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}
+# What each GRADE level means, in the words of GRADE's own definitions made plain.
+CERTAINTY_PLAIN = {
+    "high": "We are confident in this result: more research is unlikely to change it.",
+    "moderate": "We are fairly sure: the true effect is probably close to this, but it could be different.",
+    "low": "We are not sure: the true effect could be quite different from this.",
+    "very-low": "We are very unsure: the true effect is probably quite different from this.",
+}
+IMPORTANCE = {"critical": "Critical", "important": "Important"}
 DIRECTION = {"benefit": "Benefit", "no-benefit": "No benefit shown", "harm": "Harm",
              "uncertain": "Uncertain"}
 VERDICT = {"supported": "supported by the evidence", "contradicted": "contradicted by the evidence",
@@ -42,6 +73,7 @@ STANCE = {
     "not-recommended": "Not recommended", "insufficient-evidence": "Insufficient evidence",
     "research-only": "Research use only", "investigational-only": "Investigational use only",
     "green": "Green", "amber": "Amber", "grey": "Grey", "red": "Red", "black": "Black",
+    "not-addressed": "Does not address this", "not-retrieved": "Wording not retrieved",
 }
 
 
@@ -57,22 +89,45 @@ def stance_badge(value: str) -> str:
     return f'<span class="kb-badge kb-stance-{value}">{STANCE[value]}</span>'
 
 
-def number(value: float) -> str:
-    # Show numbers as the source gave them; a typographic minus reads better than a hyphen.
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace("-", "−")
+def number(value: int | float | str, min_decimals: int = 0) -> str:
+    """A number for the page: the text typed from the source ('1.20', from kb.as_written), or a
+    value as its shortest plain decimal, with at least min_decimals decimals (a ratio typed as
+    0.8 is shown 0.80, as Cochrane's tables show ratios). A typographic minus reads better."""
+    shown = value if isinstance(value, str) else plain(value)
+    whole, _, decimals = shown.partition(".")
+    if len(decimals) < min_decimals:
+        shown = f"{whole}.{decimals.ljust(min_decimals, '0')}"
+    return shown.replace("-", "−")
+
+
+# The fewest decimals each measure is shown with: ratios two, differences one.
+DECIMALS = {"RR": 2, "OR": 2, "Peto-OR": 2, "HR": 2, "RD": 1, "MD": 1, "percent": 0}
 
 
 def count(value: int | str) -> str:
     return f"{value:,}" if isinstance(value, int) else "not reported"
 
 
-def effect(row: dict) -> str:
-    estimate = number(row["estimate"])
-    ci = f" ({number(row['ci'][0])} to {number(row['ci'][1])})" if "ci" in row else ""
+MEASURE_SHOWN = {"Peto-OR": "Peto OR"}
+Written = Callable[[tuple], str]  # a row's field path, e.g. ("ci", 0) -> the number as typed
+
+
+def effect(row: dict, written: Written | None = None) -> str:
+    """'RR 1.20 (0.90 to 1.61)', 'RD −2.6 percentage points (−15.0 to 9.9)', '32.5% (28% to 37%)'.
+
+    written: the numbers as the editor typed them from the source (a record page passes
+    kb.as_written, since YAML reads 1.20 as 1.2); without it, each number's shortest form.
+    Either way a number has at least its measure's DECIMALS."""
+    def shown(*path) -> str:
+        value = row
+        for step in path:
+            value = value[step]
+        return number(written(path) if written else value, DECIMALS.get(row["measure"], 0))
+    estimate = shown("estimate")
+    low, high = (shown("ci", 0), shown("ci", 1)) if "ci" in row else (None, None)
     if row["measure"] == "percent":
-        ci = f" ({number(row['ci'][0])}% to {number(row['ci'][1])}%)" if "ci" in row else ""
-        return f"{estimate}%{ci}"
+        return f"{estimate}%" + (f" ({low}% to {high}%)" if low else "")
+    ci = f" ({low} to {high})" if low else ""
     if row["measure"] == "RD":
         return f"RD {estimate} percentage points{ci}"
-    return f"{row['measure']} {estimate}{ci}"
+    return f"{MEASURE_SHOWN.get(row['measure'], row['measure'])} {estimate}{ci}"

@@ -34,12 +34,17 @@ def questions(data: dict) -> list[tuple[str, str]]:
         ]
     else:
         asked = [("What do you expect this to change for me, and what is your evidence?", found)]
-    against = [p for p in data["positions"] if p["stance"] in AGAINST]
+    # Current positions only, and for whom: a body may advise against an add-on for one group
+    # and suggest it for another.
+    against = [p for p in data["positions"] if p["stance"] in AGAINST and not p.get("superseded_by")]
     if against:
         bodies = list(dict.fromkeys(p["body"] for p in against))
         verb = "advises" if len(bodies) == 1 else "advise"
-        asked.append((f"{' and '.join(bodies)} {verb} against using this routinely. Why do you suggest it for me?",
-                      "See the guideline positions on this page."))
+        groups = list(dict.fromkeys(g for p in against for g in p["populations"]))
+        for_whom = "" if set(groups) >= set(data["populations"]) else " for " + _people(groups)
+        asked.append((f"{' and '.join(bodies)} {verb} against using this routinely{for_whom}. "
+                      "Why do you suggest it for me?",
+                      "See what guidelines say on this page."))
     if data["kind"] == "treatment" and data["safety"]:
         asked.append(("What side effects could it have, for me and for a pregnancy?",
                       "This page lists the safety findings we found."))
@@ -53,7 +58,15 @@ def questions(data: dict) -> list[tuple[str, str]]:
     return asked
 
 
+def _people(groups: list[str]) -> str:
+    names = [labels.POPULATION_PEOPLE[g] for g in groups]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+HEADING = "Questions to ask your clinic"
+
+
 def questions_section(data: dict) -> str:
     # Our own words, with the names of guideline bodies from the record: written as text all the same.
     items = "\n".join(f"1. **{text(q)}**  \n   {text(why)}" for q, why in questions(data))
-    return "### Questions to ask your clinic\n\n" + items
+    return f"## {HEADING}\n\n" + items

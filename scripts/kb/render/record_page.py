@@ -1,5 +1,8 @@
-"""Draw one record as a Markdown page: names, at a glance, plain summary, clinician summary,
-mechanism, claims checked, outcomes, positions, safety, regimens studied, references."""
+"""Draw one record as a Markdown page: names, at a glance, then two views. For patients: the plain
+summary, what the studies found for each group (patient_view.py), safety and cost, what
+guidelines say (positions.py) and questions to ask. For clinicians: the clinical summary,
+mechanism, claims checked, the summary of findings tables (summary_of_findings.py), positions,
+safety, cost, regulation and regimens studied. Then related records, review and references."""
 from __future__ import annotations
 
 import re
@@ -7,13 +10,15 @@ import re
 from ..bibliography import Reference
 from ..corpus import Record
 from ..repository import Repository
-from . import figures, labels
+from . import labels, positions
+from .citations import Citations
 from .fills import marker
 from .links import html_list, record_link
-from .markdown import (GENERATED, attribute, cell, external_link, front_matter_value, indent, inline, prose, table,
-                       text)
+from .markdown import GENERATED, attribute, external_link, front_matter_value, indent, inline, prose, table, text
 from .paths import page_url, record_source, up_from
-from .questions import questions_section
+from .patient_view import findings_for_you, safety_and_cost
+from .questions import HEADING as QUESTIONS_HEADING, questions_section
+from .summary_of_findings import evidence_section
 from .tags import tag_links
 from .vancouver import format_reference
 
@@ -21,26 +26,6 @@ from .vancouver import format_reference
 def generated_from(path: str) -> str:
     # A folder name under evidence/ is the editor's choice: keep it from closing the comment.
     return GENERATED.format(path=re.sub(r"[^\w./-]", "_", path))
-
-
-class Citations:
-    """Numbers citations in order of first appearance on the page (Vancouver style)."""
-
-    def __init__(self, references: dict[str, Reference]):
-        self.references = references
-        self.order: list[str] = []
-
-    def __call__(self, keys: list[str] | str) -> str:
-        keys = [keys] if isinstance(keys, str) else keys
-        if not keys:  # a draft's mechanism may not cite its proposer yet
-            return ""
-        numbers = []
-        for key in keys:
-            if key not in self.order:
-                self.order.append(key)
-            numbers.append(self.order.index(key) + 1)
-        refs = ",".join(f'<a href="#ref-{n}">{n}</a>' for n in sorted(numbers))
-        return f'<sup class="kb-cite">[{refs}]</sup>'
 
 
 PATIENT_VIEW, CLINICIAN_VIEW = "For patients", "For clinicians"
@@ -59,6 +44,9 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
     patient_view = "\n\n".join([
         "## In plain words\n\n" + prose(data["summary"]["patient"]),
         f'<div class="kb-patient-copy" data-search-exclude markdown>\n\n{at_a_glance}\n\n</div>',
+        findings_for_you(record, cite),
+        safety_and_cost(data, cite),
+        positions.patient_guidelines(data, cite),
         questions_section(data),
     ])
     clinician_view = "\n\n".join(s for s in [
@@ -66,8 +54,8 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
         "## Clinical summary\n\n" + prose(data["summary"]["clinician"]),
         _mechanism(data, cite),
         _claims(data, cite),
-        _evidence(data, cite),
-        _positions(data, cite),
+        evidence_section(record, cite),
+        positions.positions_section(data, cite),
         _cited_list("Safety", data["safety"], cite),
         _cited_paragraph("Cost", data.get("cost"), cite),
         _cited_paragraph("Regulatory status", data.get("regulatory"), cite),
@@ -95,7 +83,7 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
 # case: long runs of digits (DOIs, PMIDs) trip a lunr bug that fails every query with a
 # one-letter word in it ("protein C").
 NAMES_HEADING = "Other names and tags"
-SEARCHED_SECTIONS = ("In plain words", "Questions to ask your clinic", "Clinical summary", NAMES_HEADING)
+SEARCHED_SECTIONS = ("In plain words", QUESTIONS_HEADING, "Clinical summary", NAMES_HEADING)
 _SECTION_HEADING = re.compile(r"^(##+) (.+)$", re.M)  # record text never starts a line with '#'
 
 
@@ -173,8 +161,7 @@ def _at_a_glance(data: dict, cite: Citations) -> str:
     ]
     if data["review"]["status"] == "draft":
         rows.append(["Has this page been fully reviewed?", "Not yet: this record is a draft"])
-    for position in data["positions"]:
-        rows.append([f"What does {position['body']} say?", labels.stance_badge(position["stance"]) + " " + cite(position["citation"])])
+    rows += positions.glance_rows(data, cite)  # one line per position, naming its patient groups
     body = table(["Question", "Answer"], rows)
     return '!!! abstract "At a glance"\n\n' + indent(body)
 
@@ -188,8 +175,6 @@ def _mechanism(data: dict, cite: Citations) -> str:
 
 NOTHING_FOUND = {
     "claims": "No claim about this from the write-ups we checked.",
-    "positions": "We have not found a position from ESHRE, the HFEA, ASRM, RCOG or a regulator on this "
-                 "that we could verify. This record is still a draft.",
     "safety": "No safety information has been added to this record yet.",
     "regimens_studied": "No trial regimen has been added to this record yet.",
 }
@@ -209,43 +194,6 @@ def _claims(data: dict, cite: Citations) -> str:
                       f'!!! {labels.VERDICT_ADMONITION[verdict]} "Verdict: {labels.VERDICT[verdict]}"\n\n'
                       + indent(body))
     return "\n\n".join(blocks)
-
-
-def _evidence(data: dict, cite: Citations) -> str:
-    ev = data["evidence"]
-    parts = ["## What the studies found",
-             f"**Certainty (live birth):** {labels.certainty_badge(ev['certainty'])} · "
-             f"**Direction:** {labels.DIRECTION[ev['direction']]}",
-             "**Why this rating:** " + inline(ev["rationale"])]
-    if ev["outcomes"]:
-        rows, notes = [], []
-        for n, row in enumerate(ev["outcomes"], start=1):
-            rows.append([str(n), cell(row["outcome"]), cell(row["population"]), cell(row.get("comparison", "")),
-                         labels.effect(row), labels.count(row["studies"]), labels.count(row["participants"]),
-                         labels.certainty_badge(row["certainty"]), cite(row["citation"])])
-            if row.get("note"):
-                notes.append(f"{n}. {inline(row['note'])}")
-        parts.append(table(["#", "Outcome", "Population", "Comparison", "Effect (95% CI)", "Studies",
-                            "Participants", "Certainty", "Source"], rows))
-        if notes:
-            parts.append("**Notes on the rows**\n\n" + "\n".join(notes))
-        plot = figures.forest_plot(data, figures.author_year(cite.references))
-        if plot:  # a div: Markdown leaves the SVG inside it untouched
-            parts.append(f'<div class="kb-figure">\n{plot}\n</div>')
-    if ev.get("by_population"):
-        rows = [[labels.POPULATION[p["population"]], labels.certainty_badge(p["certainty"]),
-                 labels.DIRECTION[p["direction"]], cell(p["rationale"])] for p in ev["by_population"]]
-        parts.append("### Where the answer differs by population\n\n"
-                     + table(["Population", "Certainty", "Direction", "Why"], rows))
-    return "\n\n".join(parts)
-
-
-def _positions(data: dict, cite: Citations) -> str:
-    if not data["positions"]:
-        return "## Guideline and regulator positions\n\n" + NOTHING_FOUND["positions"]
-    rows = [[p["body"], labels.stance_badge(p["stance"]), cell(p["statement"]), cite(p["citation"])]
-            for p in data["positions"]]
-    return "## Guideline and regulator positions\n\n" + table(["Body", "Position", "What they say", "Source"], rows)
 
 
 def _cited_list(title: str, items: list[dict], cite: Citations) -> str:
