@@ -42,12 +42,15 @@ def test_required_records_are_present_and_reviewed():
 @pytest.mark.parametrize("data", records(), ids=lambda d: d["id"])
 def test_every_record_renders_completely(built, data):
     html = page(built, data)
-    for heading in ("In plain words", "For clinicians", "Proposed mechanism", "Claims checked",
+    for heading in ("In plain words", "What the studies found for women like you", "Safety and cost",
+                    "What guidelines say", "For clinicians", "Proposed mechanism", "Claims checked",
                     "What the studies found", "Guideline and regulator positions", "Safety",
                     "Regimens studied", "References"):
         assert f">{heading}<" in html, heading
-    for row in data["evidence"]["outcomes"]:
-        assert f"{row['estimate']:g}".replace("-", "−") in html
+    assert html.count('class="kb-stack kb-sof"') == len(data["evidence"]["questions"])  # a table per question
+    for question in data["evidence"]["questions"]:
+        for row in question["outcomes"]:
+            assert f"{row['estimate']:g}".replace("-", "−") in html
     assert 'href="https://doi.org/' in html
 
 
@@ -69,7 +72,7 @@ def test_bibliography_lists_every_reference_with_the_records_citing_it_by_letter
         page = (built / "site" / "bibliography" / letter(ref) / "index.html").read_text(encoding="utf-8")
         assert f'id="{key}"' in page, key
         assert f'href="{letter(ref)}/"' in index
-    key = next(d for d in records() if d["id"] == "intralipid")["evidence"]["outcomes"][0]["citation"]
+    key = next(d for d in records() if d["id"] == "intralipid")["evidence"]["questions"][0]["outcomes"][0]["citation"]
     page = (built / "site" / "bibliography" / letter(references[key]) / "index.html").read_text(encoding="utf-8")
     entry = page.split(f'id="{key}"', 1)[1].split("</li>", 1)[0]
     assert "Cited by:" in entry and 'href="../../treatments/intralipid/"' in entry
@@ -193,6 +196,31 @@ def test_the_csv_has_one_row_per_record_and_the_bibliography_is_published(built)
     assert (built / "site" / "data" / "references.bib").read_bytes() == (ROOT / "evidence" / "references.bib").read_bytes()
 
 
+def test_the_summary_of_findings_has_a_line_per_outcome_row_and_is_linked_from_home(built):
+    import csv
+    text = (built / "site" / "data" / "summary-of-findings.csv").read_text(encoding="utf-8")
+    lines = list(csv.DictReader(text.splitlines()))
+    expected = [(d["id"], row["outcome"]) for d in sorted(records(), key=lambda d: d["id"])
+                for question in d["evidence"]["questions"] for row in question["outcomes"]]
+    assert [(line["record"], line["outcome"].lstrip("'")) for line in lines] == expected
+    assert (built / "site" / "data" / "summary-of-findings.schema.json").is_file()
+    assert 'href="data/summary-of-findings.csv"' in (built / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_population_with_evidence_has_a_situation_page_linking_its_add_ons(built):
+    by_population = {}
+    for data in records():
+        evidence = data["evidence"]
+        for population in {q["population"] for q in evidence["questions"]} | {
+                b["population"] for b in evidence.get("by_population", [])}:
+            by_population.setdefault(population, []).append(data)
+    assert by_population
+    for population, listed in by_population.items():
+        page = (built / "site" / "situations" / population / "index.html").read_text(encoding="utf-8")
+        for data in listed:
+            assert f'href="../../{KIND_FOLDER[data["kind"]]}/{data["id"]}/"' in page, (population, data["id"])
+
+
 def test_every_record_links_to_its_published_yaml_source(built):
     for data in records():
         html = page(built, data)
@@ -242,7 +270,8 @@ def test_each_kind_has_a_listing_page_that_the_nav_links_instead_of_every_record
             if data["kind"] == kind:
                 assert f'href="{data["id"]}/"' in listing, data["id"]
     page = (built / "site" / "treatments" / "intralipid" / "index.html").read_text(encoding="utf-8")
-    nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    # The whole primary sidebar: its nav holds nested sections' navs (Find your situation, About).
+    nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
     assert 'href="../"' in nav and "aspirin" not in nav
 
 

@@ -1,6 +1,7 @@
 """Data for others, published with the site under data/: the whole dataset as JSON (with its
-schema), the comparison table as CSV, the BibTeX file, the record schema, and each record's
-YAML source. Deterministic: the same evidence gives byte-identical files."""
+schema), the summary of findings as CSV (with its table schema, findings_csv.py), the
+comparison table as CSV, the BibTeX file, the record schema, and each record's YAML source.
+Deterministic: the same evidence gives byte-identical files."""
 from __future__ import annotations
 
 import csv
@@ -13,6 +14,8 @@ from ..corpus import BIB_NAME, EVIDENCE_DIR, Corpus, Record
 from . import labels
 from .comparison import comparison_rows
 from .paths import DATA_DIR, record_source
+from .findings_csv import CSV as SOF_CSV, SCHEMA as SOF_SCHEMA, findings_csv, spreadsheet_safe, table_schema_json
+
 DATASET = "fertility-evidence.json"
 SCHEMAS = ("record.schema.json", "dataset.schema.json")
 
@@ -24,7 +27,8 @@ def write_exports(corpus: Corpus, docs: Path) -> list[Path]:
 def export_files(corpus: Corpus) -> dict[str, str | bytes]:
     """Every data file, by its path in the docs folder: text written from the corpus, or the
     bytes of a file published as it is."""
-    files = {f"{DATA_DIR}/{DATASET}": dataset_bytes(corpus), f"{DATA_DIR}/comparison.csv": comparison_csv(corpus)}
+    files = {f"{DATA_DIR}/{DATASET}": dataset_bytes(corpus), f"{DATA_DIR}/comparison.csv": comparison_csv(corpus),
+             SOF_CSV: findings_csv(corpus), SOF_SCHEMA: table_schema_json(corpus.root)}
     for name in SCHEMAS:
         files[f"{DATA_DIR}/{name}"] = (corpus.root / "schema" / name).read_bytes()
     files[f"{DATA_DIR}/{BIB_NAME}"] = (corpus.root / EVIDENCE_DIR / BIB_NAME).read_bytes()
@@ -73,16 +77,11 @@ def comparison_csv(corpus: Corpus) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in comparison_rows(corpus):
-        writer.writerow([_spreadsheet_safe(str(v)) for v in (
+        writer.writerow([spreadsheet_safe(str(v)) for v in (
             row["id"], row["name"], row["kind"], labels.CERTAINTY[row["certainty"]],
             labels.DIRECTION[row["direction"]], row["eshre"], row["hfea"], "; ".join(row["populations"]),
             row["sources"])])
     return buffer.getvalue()
-
-
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _write(path: Path, content: str | bytes) -> Path:

@@ -10,7 +10,7 @@ from typing import Callable
 from ..corpus import GLOSSARY_PATH, Corpus, Record
 from ..repository import Repository, repository
 from ..rules import record_citations
-from . import bibliography_pages, claims, comparison, glossary, labels
+from . import bibliography_pages, claims, comparison, glossary, labels, situations
 from .exports import write_exports
 from .fills import Page
 from .paths import page_url
@@ -81,10 +81,13 @@ def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo |
     for path in sorted(content.rglob("*.md")):
         pages[path.relative_to(content).as_posix()] = path.read_text(encoding="utf-8")
     shown = tuple(_listed(r) for r in corpus.records)
-    drawn = {**memo.family("home", (pages["index.md"], shown, directory_urls),
+    situated = tuple(frozenset(situations.evidence_populations(r.data)) for r in corpus.records)
+    drawn = {**memo.family("home", (pages["index.md"], shown, situated, directory_urls),
                            lambda: {"index.md": home_page(pages["index.md"], corpus, directory_urls)}),
              **memo.family("comparison", (shown, directory_urls),
                            lambda: {comparison.PAGE: comparison.comparison_page(corpus, directory_urls)}),
+             **memo.family("situations", (tuple(situations.situated(r) for r in corpus.records), directory_urls),
+                           lambda: situations.situation_pages(corpus, directory_urls)),
              **memo.family("claims", (corpus.bib_stamp, tuple(_claimed(r) for r in corpus.records), directory_urls),
                            lambda: {p: Page(t) for p, t in claims.claims_pages(corpus, directory_urls).items()})}
     if terms:
@@ -132,9 +135,12 @@ def _record_page(record: Record, corpus: Corpus, repo: Repository, definitions: 
 
 
 def navigation(corpus: Corpus) -> list[dict]:
-    """Nav entries for the generated pages: the comparison, one listing page per kind, then
-    the claims, tags, glossary and bibliography. Records are reached from the listings."""
-    entries = [{"Compare all": comparison.PAGE}]
+    """Nav entries for the generated pages: the situation pages, the comparison, one listing page
+    per kind, then the claims, tags, glossary and bibliography. Records are reached from the
+    listings; the situations are as many as the schema's populations, at any N."""
+    entries = [{situations.TITLE: [{"All situations": situations.INDEX}] + [
+        {labels.POPULATION_PLAIN[p]: situations.page_path(p)} for p in situations.populations_used(corpus)]}]
+    entries += [{"Compare all": comparison.PAGE}]
     entries += [{labels.KIND_PLURAL[kind]: listing_url(kind)} for kind in _kinds(corpus)]
     entries += [{"Claims checked": claims.INDEX}, {"Tags": f"{TAGS_DIR}/index.md"}]
     if corpus.glossary:

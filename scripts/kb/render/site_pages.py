@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..corpus import Corpus
-from . import comparison, figures, labels
+from ..corpus import BIB_NAME, Corpus
+from . import comparison, exports, figures, labels, situations
 from .fills import Page, marker
 from .links import html_list, record_link, relative_href
 from .markdown import GENERATED
-from .paths import page_url
+from .paths import DATA_DIR, page_url
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
 EVIDENCE_MAP_MARKER = "<!-- kb:evidence-map -->"
+SITUATIONS_MARKER = "<!-- kb:situations -->"
 # Listings repeat record names; in search they would only crowd out the records themselves.
 NOT_SEARCHED = "search:\n  exclude: true\n"
 
@@ -49,13 +50,44 @@ def browse_section(corpus: Corpus) -> str:
     return "\n".join(lines)
 
 
+def situations_section(corpus: Corpus) -> str:
+    """The way in for a patient: a page per situation, each listing every add-on with evidence for it."""
+    if not situations.populations_used(corpus):
+        return ""
+    return ("## Find your situation { #find-your-situation }\n\n"
+            "Choose the group that describes you to see, for every add-on with evidence for that group, "
+            "what the studies found, what it means out of 100 people, how certain it is and what "
+            "guideline bodies say.\n\n"
+            # The theme's grid cards: one box per situation, two or three a row, one a row on a phone.
+            '<div class="grid cards kb-situations" markdown>\n\n' + situations.situation_links(corpus) + "\n\n</div>")
+
+
+def data_section() -> str:
+    """The data files published with the site (exports.py), for reuse under the content licence."""
+    return "\n".join([
+        "## Download the data { #data }", "",
+        "Everything on this site is also published as data (content licence CC BY 4.0):", "",
+        f"- [Summary of findings]({exports.SOF_CSV}) (CSV): one line per outcome of every record, with the "
+        f"effect, its interval, the numbers out of 1,000 and the certainty; described by its "
+        f"[table schema]({exports.SOF_SCHEMA}) (Frictionless Table Schema)",
+        f"- [The whole dataset]({DATA_DIR}/{exports.DATASET}) (JSON), valid against its "
+        f"[JSON Schema]({DATA_DIR}/dataset.schema.json) and the "
+        f"[record schema]({DATA_DIR}/record.schema.json)",
+        f"- [The comparison table]({DATA_DIR}/comparison.csv) (CSV): one line per record",
+        f"- [The bibliography]({DATA_DIR}/{BIB_NAME}) (BibTeX)",
+    ])
+
+
 def home_page(intro: str, corpus: Corpus, directory_urls: bool = True) -> Page:
-    """The hand-written intro with the evidence map and the ways to browse put in at their markers."""
-    page = intro if EVIDENCE_MAP_MARKER in intro else intro.rstrip() + "\n\n" + EVIDENCE_MAP_MARKER
+    """The hand-written intro with the situations, the evidence map, the ways to browse and the
+    data put in at their markers (the data last)."""
+    page = intro if SITUATIONS_MARKER in intro else intro.rstrip() + "\n\n" + SITUATIONS_MARKER
+    page = page if EVIDENCE_MAP_MARKER in page else page.rstrip() + "\n\n" + EVIDENCE_MAP_MARKER
     page = page if RECORD_LIST_MARKER in page else page.rstrip() + "\n\n" + RECORD_LIST_MARKER
+    page = page.replace(SITUATIONS_MARKER, situations_section(corpus))
     page = page.replace(EVIDENCE_MAP_MARKER, evidence_map_section())
-    return Page(page.replace(RECORD_LIST_MARKER, browse_section(corpus)) + "\n",
-                {"evidence-map": evidence_map(corpus, directory_urls)})
+    page = page.replace(RECORD_LIST_MARKER, browse_section(corpus))
+    return Page(page.rstrip() + "\n\n" + data_section() + "\n", {"evidence-map": evidence_map(corpus, directory_urls)})
 
 
 def kind_page(corpus: Corpus, kind: str, directory_urls: bool = True) -> Page:
