@@ -56,6 +56,37 @@
     }
   }
 
+  /* On a phone kb.css stacks a table's rows into cards, each cell showing its column's heading,
+   * which this copies into the cell's data-label (tables kb draws as HTML carry their own). A
+   * table of two columns stays a table: it fits, and a card would only repeat its heading. The
+   * roles keep the cells announced as a table's once CSS has made them blocks (the headings keep
+   * theirs: the theme marks a sortable heading by its role). Without this
+   * script a table scrolls inside itself, never the page. */
+  function labelTable(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head || table.hasAttribute("data-kb-labelled")) return;
+    var names = [];
+    Array.prototype.forEach.call(head.cells, function (th) {
+      for (var i = 0; i < th.colSpan; i++) names.push(th.textContent.trim());
+    });
+    if (names.length < 3) return;
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll(":scope > thead, :scope > tbody"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      if (row.parentElement === table.tHead) return;
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+        if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[column] || "");
+        column += cell.colSpan;
+      });
+    });
+    table.setAttribute("data-kb-labelled", "");
+  }
+
   /* "Cite this page" names the address the reader is actually on. */
   function fillPageAddress() {
     document.querySelectorAll(".kb-page-address").forEach(function (el) {
@@ -71,6 +102,7 @@
 
   function onPage() {
     nameSearchDialog();
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(labelTable);
     document.querySelectorAll(".kb-comparison").forEach(setUpTable);
     fillPageAddress();
     revealTarget();

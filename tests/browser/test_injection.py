@@ -26,7 +26,8 @@ INJECTED = r"""() => {
       if (/^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name)
           && /^\s*(javascript|data|vbscript):/i.test(attr.value)) found.push(`${el.tagName} ${attr.name}=${attr.value}`);
     }
-    const theirs = [...el.classList].some(name => name.startsWith('md-'));  // the theme's own (search's <details>)
+    // The theme's own elements (search's <details>) and the situation tables' folded "Why" are ours.
+    const theirs = [...el.classList].some(name => name.startsWith('md-')) || el.classList.contains('kb-situation-why');
     if (['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'DETAILS', 'BASE', 'FRAME'].includes(el.tagName) && !theirs) found.push(el.tagName);
     if (el.id === 'pwn' || el.classList.contains('pwn')) found.push('attribute list applied');
   }
