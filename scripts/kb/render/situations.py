@@ -9,6 +9,7 @@ Markdown, one per population in the schema's closed list, stays the same size.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from .. import findings
@@ -121,10 +122,14 @@ class SituationRow:
         return why_not_computed(self.headline.row, detail=False)
 
 
-def situation_rows(corpus: Corpus, population: str) -> list[SituationRow]:
+def situation_records(corpus: Corpus, population: str) -> list[Record]:
     """Every record with evidence for the population, in name order."""
-    records = [r.data for r in corpus.records if population in evidence_populations(r.data)]
-    return [_row(data, population) for data in sorted(records, key=lambda d: (d["name"].casefold(), d["id"]))]
+    records = [r for r in corpus.records if population in evidence_populations(r.data)]
+    return sorted(records, key=lambda r: (r.data["name"].casefold(), r.data["id"]))
+
+
+def situation_rows(corpus: Corpus, population: str) -> list[SituationRow]:
+    return [_row(r.data, population) for r in situation_records(corpus, population)]
 
 
 def _row(data: dict, population: str) -> SituationRow:
@@ -155,8 +160,9 @@ def situation_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, Pa
     pages = {INDEX: Page(_index(corpus, used))}
     for population in used:
         path = page_path(population)
-        rows = situation_rows(corpus, population)
-        pages[path] = Page(_markdown(population, len(rows)), {"situation": _table(rows, path, directory_urls)})
+        records = situation_records(corpus, population)
+        pages[path] = Page(_markdown(population, len(records)),
+                           {"situation": _table(records, population, path, directory_urls)})
     return pages
 
 
@@ -204,29 +210,41 @@ def _markdown(population: str, count: int) -> str:
     ]) + "\n"
 
 
-def _table(rows: list[SituationRow], page: str, directory_urls: bool) -> str:
+def _table(records: list[Record], population: str, page: str, directory_urls: bool) -> str:
     """Raw HTML, every value escaped where it is written (page_title for plain text, inline for
     record prose, attribute for attribute values). Each cell carries its column's name in
     data-label, which a phone shows beside the value when the rows are stacked (kb.css)."""
-    if not rows:
+    if not records:
         return "<p>No treatment or test has evidence for this group yet.</p>"
     # No class on the table: like the comparison table's, kb.js sorts it and, on a phone, kb.css
     # stacks its rows into cards with the headings as sort buttons (the phone-first section).
     lines = ['<div class="kb-comparison kb-situation">', "<table>", "<thead><tr>"]
     lines += [f'<th scope="col"{NO_SORT if c in UNSORTED else ""}>{c}</th>' for c in COLUMNS]
     lines += ["</tr></thead>", "<tbody>"]
-    for row in rows:
-        d = row.data
-        lines.append("<tr>" + "".join([
+    lines += [_table_row(record, population, page, directory_urls) for record in records]
+    lines += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(lines)
+
+
+# A record's row on a situation page, drawn once per loaded record: when kb serve redraws the
+# pages after one record changed (a rename reorders every table), the other rows are reused.
+_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _table_row(record: Record, population: str, page: str, directory_urls: bool) -> str:
+    drawn = _ROWS.setdefault(record, {})
+    key = (population, page, directory_urls)
+    if key not in drawn:
+        row, d = _row(record.data, population), record.data
+        drawn[key] = "<tr>" + "".join([
             f'<th scope="row" data-label="{COLUMNS[0]}">{record_link(d, page, directory_urls)}</th>',
             _td(1, labels.KIND[d["kind"]]),
             _td(2, _answer(row)),
             _td(3, _effect(row), _effect_sort(row)),
             _td(4, _certainty(row), str(rank(row.certainty) + 1) if row.certainty else "0"),
             _td(5, _stances(row.stances)),
-        ]) + "</tr>")
-    lines += ["</tbody>", "</table>", "</div>"]
-    return "\n".join(lines)
+        ]) + "</tr>"
+    return drawn[key]
 
 
 def _td(column: int, content: str, sort: str | None = None) -> str:
