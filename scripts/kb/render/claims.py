@@ -141,7 +141,7 @@ def _source_page(corpus: Corpus, source: Source, number: int, claims: list[tuple
 
     def about(data: dict, claim: dict) -> str:
         also = [link(by_id[other], claim) for other in claim.get("concerns", []) if other in by_id]
-        return link(data, claim) + (" (where it is checked); also about " + ", ".join(also) if also else "")
+        return link(data, claim) + ("; also about " + ", ".join(also) if also else "")
     rows = [[about(data, claim), cell(claim["statement"]), labels.CLAIM_TYPE[claim["type"]],
              labels.verdict_badge(claim["verdict"])] for data, claim in claims]
     return "\n\n".join([
