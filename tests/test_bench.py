@@ -39,3 +39,16 @@ def test_bench_reports_every_step_at_a_tiny_size_and_writes_benchmarks_md(tmp_pa
         assert target in report, target
     written = benchmarks.read_text(encoding="utf-8")
     assert "Prose that stays." in written and report in written and "old figures" not in written
+
+
+def test_synthetic_corpora_beyond_the_real_records_still_validate(tmp_path):
+    """A later generation copies every record: a claim shared between records (concerns) must
+    point at its own generation's copies under an id of its own, or the copies would be refused."""
+    from kb.bench.synthetic import make_corpus, real_records
+    from kb.checks import check_corpus
+    from kb.corpus import load_corpus
+    n = 2 * len(real_records(ROOT)) + 1
+    root = make_corpus(ROOT, tmp_path / "corpus", n)
+    errors = [p for p in check_corpus(load_corpus(root)) if p.is_error]
+    assert errors == []
+    assert any("concerns" in claim for record in real_records(root) for claim in record["claims"])

@@ -110,6 +110,18 @@ def test_validating_one_file_parses_only_that_file_once_the_record_index_is_writ
     assert len(parsed) == 1
 
 
+def test_the_record_index_carries_claim_ids_for_the_shared_claim_check(project, kb):
+    root = project(FIXTURES / "valid" / "shared-claim" / "evidence")
+    beta = str(root / "evidence" / "beta-test.yaml")
+    assert kb("validate", beta, root=root)[0] == 0  # writes the index, alpha-infusion summarised
+    edit_evidence(root, "claims: []", "claims:\n  - id: beta-picks-drip-responders\n    statement: Drip claim.\n"
+                  "    type: efficacy\n    source: clinic2020\n    verdict: unproven\n    assessment: None.\n"
+                  "    citations: [smith2021]")  # alpha now has a claim with the shared claim's id
+    code, out, _ = kb("validate", beta, root=root)
+    assert code == 1 and "[shared-claim-id-unique] claim id 'beta-picks-drip-responders' is also a claim id in " \
+                         "evidence/alpha-infusion.yaml" in out
+
+
 def test_the_record_index_notices_an_edited_record(project, kb):
     root = project(VALID)
     beta = str(root / "evidence" / "beta-test.yaml")

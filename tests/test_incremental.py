@@ -56,6 +56,50 @@ def test_an_edit_rebuilds_only_the_pages_it_changed_and_gives_the_full_builds_si
     assert differences(live.root / "site", full) == []
 
 
+SHARED = FIXTURES / "valid" / "shared-claim" / "evidence"  # beta-test's claim concerns alpha-infusion too
+
+
+@pytest.fixture
+def live_shared(project):
+    site = LiveSite(project(SHARED))
+    first = site.rebuild()
+    assert first.ok, first.problems
+    return site
+
+
+@pytest.mark.parametrize("name, old, new, rebuilt", [
+    # A shared claim's assessment shows on its home page and on the page of every record it concerns.
+    ("beta-test.yaml", "No trial gave the drip by test result.", "No trial gave the drip by the test's result.",
+     {"tests/beta-test.md", "treatments/alpha-infusion.md"}),
+    # Its verdict also on its source's page of the ledger, and in the ledger's tallies.
+    ("beta-test.yaml", "verdict: unproven", "verdict: contradicted",
+     {"tests/beta-test.md", "treatments/alpha-infusion.md", "claims/clinic2020/index.md", "claims/index.md"}),
+    # The home page names the records a claim concerns, as the ledger does (a rename also
+    # redraws the listings, tags, situations and bibliography, as for any record).
+    ("alpha-infusion.yaml", "name: Alpha infusion", "name: Alpha drip infusion",
+     {"treatments/alpha-infusion.md", "tests/beta-test.md", "claims/clinic2020/index.md", "index.md"}),
+])
+def test_an_edit_to_a_shared_claim_rebuilds_every_page_that_shows_it(live_shared, tmp_path, name, old, new, rebuilt):
+    edit_evidence(live_shared.root, old, new, name)
+    result = live_shared.rebuild()
+    assert result.ok, result.problems
+    assert rebuilt <= set(live_shared.rebuilt)
+    if name == "beta-test.yaml":
+        assert set(live_shared.rebuilt) == rebuilt
+    full = tmp_path / "full-site"
+    assert build_site(live_shared.root, full).ok
+    assert differences(live_shared.root / "site", full) == []
+
+
+def test_a_concern_dropped_from_its_home_record_is_checked_on_the_record_it_concerned(live_shared):
+    """alpha-infusion is reviewed and has no claims of its own: once beta-test's claim no longer
+    concerns it, its claims section is empty, though alpha-infusion.yaml did not change."""
+    edit_evidence(live_shared.root, "    concerns: [alpha-infusion]\n", "", "beta-test.yaml")
+    result = live_shared.rebuild()
+    assert [(p.path, p.rule) for p in result.problems if p.is_error] == [
+        ("evidence/alpha-infusion.yaml", "reviewed-complete")]
+
+
 def test_a_broken_edit_leaves_the_site_as_it_was_and_the_fix_is_rebuilt(live):
     before = {p: p.read_bytes() for p in (live.root / "site").rglob("*") if p.is_file()}
     edit_evidence(live.root, "kind: treatment", "kind: treatmnt")

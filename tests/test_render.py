@@ -261,3 +261,33 @@ def test_every_generated_page_has_front_matter_the_engine_can_read(corpus):
         if page.startswith("---\n"):
             meta = yaml.safe_load(page.split("---\n")[1])
             assert isinstance(meta, dict) and meta.get("title"), path
+
+
+SHARED = FIXTURES / "valid" / "shared-claim" / "evidence"  # beta-test's claim concerns alpha-infusion too
+
+
+def test_a_claim_about_several_records_is_shown_on_each_linking_to_where_it_is_stored(project):
+    from kb.render.pages import render_pages
+    pages = render_pages(load_corpus(project(SHARED))).pages
+    anchor = '<a id="claim-beta-picks-drip-responders"></a>'
+    home = pages["tests/beta-test.md"]
+    concerned = pages["treatments/alpha-infusion.md"]
+    for page in (home, concerned):  # the same claim, verdict and assessment, under the same anchor
+        assert page.count(anchor) == 1
+        assert 'warning "Verdict: unproven"' in page
+        assert "The clinic says the beta test picks out the women whom the alpha drip helps." in page
+        assert "**What the evidence shows:** No trial gave the drip by test result." in page
+    assert "**Also about:** [Alpha infusion](../treatments/alpha-infusion.md#claim-beta-picks-drip-responders)" in home
+    claims = concerned.split("## Claims checked", 1)[1].split("\n## ", 1)[0]
+    assert "### Claims about this and other add-ons" in claims and "No claim about this" not in claims
+    assert "**Checked on:** [Beta test](../tests/beta-test.md#claim-beta-picks-drip-responders)" in claims
+    assert "**Claimed** (benefit, source " in claims  # attributed to its source, as on its home page
+
+
+def test_the_ledger_lists_a_shared_claim_once_naming_every_record_it_concerns(project):
+    from kb.render.pages import render_pages
+    ledger = render_pages(load_corpus(project(SHARED))).pages["claims/clinic2020/index.md"]
+    rows = [line for line in ledger.splitlines() if "picks out the women" in line]
+    assert len(rows) == 1
+    assert rows[0].startswith("| [Beta test](../../tests/beta-test.md#claim-beta-picks-drip-responders); also about "
+                              "[Alpha infusion](../../treatments/alpha-infusion.md#claim-beta-picks-drip-responders) |")

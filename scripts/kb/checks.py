@@ -24,8 +24,8 @@ class RecordCheck:
 class CheckMemo:
     """What each record's own checks found, kept by kb serve from one rebuild to the next.
 
-    A record's checks depend on the record, the schema, the references and the set of record
-    ids (and today's date); while those stay the same, an unchanged record is not checked again,
+    A record's checks depend on the record, the schema, the references, the set of record ids
+    and the ids that other records' claims concern (and today's date); while those stay the same, an unchanged record is not checked again,
     and the bibliography's own checks are not run again.
     """
     context: tuple = ()
@@ -91,7 +91,7 @@ def _check_record(record: Record, corpus: Corpus) -> RecordCheck:
 def _context(corpus: Corpus) -> tuple:
     return (schema_stamp(corpus.root), corpus.bib_stamp, corpus.bibliography_loaded,
             frozenset(corpus.broken_reference_keys), frozenset(corpus.record_ids),
-            frozenset(corpus.unloaded_ids), dt.date.today())
+            frozenset(corpus.unloaded_ids), frozenset(corpus.concerned_ids), dt.date.today())
 
 
 MAX_PER_FILE = 500

@@ -93,7 +93,7 @@ class Corpus:
     glossary: Record | None = None  # content/glossary.yaml: terms shown as tooltips and on their own page
     bib_stamp: tuple = ()
     # `kb validate x.yaml`: only the records at these paths are checked. The others in records
-    # are summaries of valid records (id, name, aliases) from record_index.py, for cross-checks.
+    # are summaries of valid records (id, name, aliases, claim ids) from record_index.py, for cross-checks.
     scope: set[str] | None = None
 
     @property
@@ -106,6 +106,19 @@ class Corpus:
     def record_ids(self) -> set[str]:
         """Ids of the loaded records (read after loading is complete; rules ask once per record)."""
         return {r.id for r in self.records if r.id}
+
+    @cached_property
+    def concerned_ids(self) -> set[str]:
+        """Ids that a claim stored in another record names in its concerns: those records' pages
+        show the claim. Read from whatever loaded, checked against the schema or not."""
+        found = set()
+        for record in self.records:
+            claims = record.data.get("claims") if isinstance(record.data, dict) else None
+            for claim in claims if isinstance(claims, list) else []:
+                concerns = claim.get("concerns") if isinstance(claim, dict) else None
+                if isinstance(concerns, list):
+                    found.update(other for other in concerns if isinstance(other, str) and other != record.id)
+        return found
 
 
 def record_paths(root: Path) -> list[Path]:

@@ -5,11 +5,14 @@ page's Markdown into HTML. After an edit almost every page is as it was, so each
 what it made last time and redoes only what the edit touched:
 
 - load: a file with the same size and modification time keeps its parsed record;
-- check: a record's own checks are kept while it, the schema, the references and the set of
-  record ids are unchanged (checks.CheckMemo); the corpus-wide checks always run;
-- render: a record page is drawn again only when its record, the references or the names of
-  its related records changed, a corpus-wide page (listings, claims, bibliography) only when
-  what it shows of the records changed (render.RenderMemo); a page's Markdown file in
+- check: a record's own checks are kept while it, the schema, the references, the set of
+  record ids and the ids other records' claims concern are unchanged (checks.CheckMemo); the
+  corpus-wide checks always run;
+- render: a record page is drawn again only when its record or the references changed, or
+  what it shows of other records: the claims stored in another record that concern it (edited
+  in that home record), the names of the records its own claims concern; a corpus-wide page
+  (listings, claims, bibliography) only when what it shows of the records changed
+  (render.RenderMemo); the related records' names are filled in after the engine; a page's Markdown file in
   .build/live-docs is rewritten only when the Markdown changed;
 - engine: MkDocs' dirty build converts only the pages whose Markdown is newer than their HTML,
   into a second copy of the site; the lists of those pages, and the lists that changed on

@@ -1,7 +1,8 @@
 """What `kb validate evidence/x.yaml` needs from the records it is not asked about.
 
 The cross-checks of one record need of the others only their ids, names and aliases (for
-related-exists, alias-unique and record-id-unique), and whether they load and pass the schema.
+related-exists, concerns-exists, alias-unique and record-id-unique), their claims' ids and
+concerns (for shared-claim-id-unique), and whether they load and pass the schema.
 Those facts are kept in .build/record-index.json with each file's size and modification time,
 so validating one file reads that file, the bibliography and the index, and re-reads only the
 records changed since the index was written (all of them when the schema has changed).
@@ -17,7 +18,8 @@ from .corpus import (BIB_NAME, EVIDENCE_DIR, Corpus, Record, _load_bibliography,
 from .schema import schema_problems, schema_stamp
 
 INDEX = Path(".build") / "record-index.json"
-VERSION = 1
+SUMMARY = ("id", "name", "aliases", "claims")  # what the cross-checks read of a record they are not asked about
+VERSION = 2
 
 
 def load_scoped(root: Path, wanted: set[str]) -> Corpus:
@@ -39,7 +41,7 @@ def load_scoped(root: Path, wanted: set[str]) -> Corpus:
             entry = _summarise(root, path, stamp)
         entries[shown] = entry
         if entry["valid"]:
-            corpus.records.append(Record(shown, "", {key: entry[key] for key in ("id", "name", "aliases")}))
+            corpus.records.append(Record(shown, "", {key: entry[key] for key in SUMMARY}))
         else:
             corpus.unloaded_ids.add(path.stem)  # reported when that file is validated, not here
     _load_bibliography(corpus, root / EVIDENCE_DIR / BIB_NAME, None)
@@ -54,7 +56,10 @@ def _summarise(root: Path, path: Path, stamp: list) -> dict:
     if not scratch.records or schema_problems(scratch.records[0], root):
         return {"stamp": stamp, "valid": False}
     data = scratch.records[0].data
-    return {"stamp": stamp, "valid": True, "id": data["id"], "name": data["name"], "aliases": data["aliases"]}
+    claims = [{"id": claim["id"], **({"concerns": claim["concerns"]} if "concerns" in claim else {})}
+              for claim in data["claims"]]
+    return {"stamp": stamp, "valid": True, "id": data["id"], "name": data["name"], "aliases": data["aliases"],
+            "claims": claims}
 
 
 def _read(path: Path, schema: list) -> dict:
@@ -76,8 +81,17 @@ def _well_formed(entry) -> bool:
     if not isinstance(entry, dict) or not isinstance(entry.get("stamp"), list) or not isinstance(entry.get("valid"), bool):
         return False
     return not entry["valid"] or (isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str)
-                                  and isinstance(entry.get("aliases"), list)
-                                  and all(isinstance(alias, str) for alias in entry["aliases"]))
+                                  and _texts(entry.get("aliases")) and isinstance(entry.get("claims"), list)
+                                  and all(_claim_summary(claim) for claim in entry["claims"]))
+
+
+def _texts(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _claim_summary(claim) -> bool:
+    return (isinstance(claim, dict) and isinstance(claim.get("id"), str) and claim.keys() <= {"id", "concerns"}
+            and ("concerns" not in claim or _texts(claim["concerns"])))
 
 
 def _write(path: Path, schema: list, entries: dict) -> None:

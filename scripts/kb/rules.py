@@ -143,9 +143,10 @@ def reviewed_complete(record: Record, corpus: Corpus):
     """A record marked reviewed must not have an empty section; a draft may."""
     if record.data["review"]["status"] != "reviewed":
         return
-    # `related` is not here: it depends on which other records exist yet.
+    # `related` is not here: it depends on which other records exist yet. Claims stored in
+    # another record that concern this one fill its claims section (see concerns).
     for section in ("claims", "positions", "safety", "regimens_studied"):
-        if not record.data[section]:
+        if not record.data[section] and not (section == "claims" and record.id in corpus.concerned_ids):
             yield Finding(f"'{section}' is empty in a reviewed record",
                           "fill the section in, or set review.status to draft", (section,))
     if not record.data["evidence"]["questions"]:
@@ -313,6 +314,21 @@ def claim_id_unique(record: Record, corpus: Corpus):
         seen.add(claim["id"])
 
 
+@rule("concerns-exists", "record")
+def concerns_exists(record: Record, corpus: Corpus):
+    """A claim about several records names the others: each must be a record, and not this one
+    (the claim is stored here already)."""
+    for c, claim in enumerate(record.data["claims"]):
+        for i, other in enumerate(claim.get("concerns", [])):
+            where = ("claims", c, "concerns", i)
+            if other == record.data["id"]:
+                yield Finding(f"claim '{claim['id']}' names its own record in concerns",
+                              "a claim is stored in the record it is most about; list only the others", where)
+            elif other not in corpus.record_ids and other not in corpus.unloaded_ids:
+                yield Finding(f"claim '{claim['id']}' concerns record '{other}', which does not exist",
+                              "use the id of a record in evidence/", where)
+
+
 # ---- corpus rules --------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
@@ -349,6 +365,26 @@ def record_id_unique(corpus: Corpus, records: list[Record]):
         if first is not record:
             yield Finding(f"id '{record.data['id']}' is already used by {first.path}",
                           "each record needs its own id", ("id",), record)
+
+
+@rule("shared-claim-id-unique", "corpus")
+def shared_claim_id_unique(corpus: Corpus, records: list[Record]):
+    """A claim with concerns is shown, under its id, on the pages of the records it concerns too,
+    and the ledger links there by it: no claim elsewhere may have the same id. (Two claims of one
+    record with one id are claim-id-unique's to report.)"""
+    holders: dict[str, list[Record]] = {}
+    for record in records:
+        for claim in record.data["claims"]:
+            holders.setdefault(claim["id"], [])
+            if record not in holders[claim["id"]]:
+                holders[claim["id"]].append(record)
+    for record in records:
+        for c, claim in enumerate(record.data["claims"]):
+            others = [r for r in holders[claim["id"]] if r is not record]
+            if claim.get("concerns") and others:
+                yield Finding(f"claim id '{claim['id']}' is also a claim id in {', '.join(r.path for r in others)}; "
+                              "a claim with concerns needs an id used nowhere else",
+                              "rename one of the claims", ("claims", c, "id"), record)
 
 
 @rule("unused-reference", "corpus")

@@ -42,3 +42,20 @@ def test_a_link_to_a_claim_opens_the_view_that_holds_it(real_site, page):
     link.click()
     page.wait_for_url(f"**#{target}")
     assert visible(page, "Claims checked")  # the clinician view is open, though the patient view leads
+
+
+def test_a_claim_about_several_records_is_reached_from_the_ledger_and_links_back_to_its_home(real_site, page):
+    """The ledger lists a shared claim once, naming each record it concerns; each of those pages
+    shows the claim under the same anchor, with a link to the page where it is stored."""
+    base, _ = real_site
+    page.goto(base + "claims/igls_personalized_immunotherapy/")
+    row = page.locator("tr", has_text="prednisone alone or combined with tacrolimus").first
+    assert "also about" in row.inner_text()
+    row.get_by_role("link", name="Tacrolimus").click()
+    page.wait_for_url("**/treatments/tacrolimus/#claim-prednisone-with-or-without-tacrolimus-worked-best")
+    claim = page.locator("p:has(> #claim-prednisone-with-or-without-tacrolimus-worked-best) + .admonition")
+    assert claim.is_visible() and "prednisone alone or combined with tacrolimus" in claim.inner_text()
+    claim.get_by_role("link", name="Endometrial immune profiling").click()
+    page.wait_for_url("**/tests/endometrial-immune-profiling/#claim-prednisone-with-or-without-tacrolimus-worked-best")
+    home = page.locator("p:has(> #claim-prednisone-with-or-without-tacrolimus-worked-best) + .admonition")
+    assert home.is_visible() and "Also about" in home.inner_text()

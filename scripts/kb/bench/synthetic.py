@@ -2,8 +2,9 @@
 
 Record k of N is a copy of real record k mod R (R real records) in generation g = k // R.
 Generation 0 is the real records themselves; a later generation gets new ids, names and
-aliases (suffixed " s<g>", so every name stays unique), and its `related` lists point at the
-same generation's copies. Citations keep their real keys, so they all resolve against the real
+aliases (suffixed " s<g>", so every name stays unique), and its `related` lists and its
+claims' `concerns` point at the same generation's copies (a claim about several records keeps
+an id of its own per generation). Citations keep their real keys, so they all resolve against the real
 references.bib, and the text, claims and outcome tables keep their real sizes.
 """
 from __future__ import annotations
@@ -34,7 +35,18 @@ def clone(data: dict, generation: int, existing: set[str]) -> dict:
         copy = dict(data, id=f"{data['id']}-{suffix}", name=f"{data['name']} {suffix}",
                     aliases=[f"{alias} {suffix}" for alias in data["aliases"]])
     copy["related"] = [rid for rid in (_in_generation(r, generation) for r in data["related"]) if rid in existing]
+    if any("concerns" in claim for claim in data["claims"]):
+        copy["claims"] = [_clone_claim(claim, generation, existing) for claim in data["claims"]]
     return copy
+
+
+def _clone_claim(claim: dict, generation: int, existing: set[str]) -> dict:
+    if "concerns" not in claim:
+        return claim
+    copy = {key: value for key, value in claim.items() if key != "concerns"}
+    copy["id"] = _in_generation(claim["id"], generation)  # shown on other pages: unique in the corpus
+    concerns = [rid for rid in (_in_generation(r, generation) for r in claim["concerns"]) if rid in existing]
+    return {**copy, "concerns": concerns} if concerns else copy
 
 
 def _in_generation(record_id: str, generation: int) -> str:

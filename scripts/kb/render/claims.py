@@ -1,7 +1,9 @@
 """The claims ledger: what each source (a clinic, an article) claims, with the verdicts.
 
 claims/index.md lists the sources with their tallies; each source's claims are on pages of at
-most RECORDS_PER_PAGE records, in name order. A page then stays the same size however many
+most RECORDS_PER_PAGE records, in name order. A claim about several records is stored once, in
+its home record (its `concerns` name the others): it is listed once, under its home, naming
+every record it concerns. A page then stays the same size however many
 records there are, and an edit or a rename redraws one or two pages of the ledger, not all of
 it (one ledger page of 1,000 records was 1.6 MB of Markdown: two seconds of MkDocs).
 """
@@ -37,6 +39,17 @@ class Source:
     @property
     def claims(self) -> int:
         return sum(len(page) for page in self.pages)
+
+
+def concerning(corpus: Corpus) -> dict[str, list[tuple[dict, dict]]]:
+    """The claims each record's page shows from other records: by the id of every record a claim
+    concerns, (its home record's data, the claim), in the order of the records."""
+    found: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+    for record in corpus.records:
+        for claim in record.data["claims"]:
+            for other in claim.get("concerns", []):
+                found[other].append((record.data, claim))
+    return found
 
 
 def sources(corpus: Corpus) -> list[Source]:
@@ -121,8 +134,16 @@ def _source_page(corpus: Corpus, source: Source, number: int, claims: list[tuple
     pager = " · ".join(f"**{n}**" if n == number else
                        f"[{n}]({source.page_path(n).removeprefix(f'{FOLDER}/{source.slug}/')})"
                        for n in range(1, len(source.pages) + 1))
-    rows = [[f"[{text(data['name'])}]({up}{page_url(data)}#claim-{quote(claim['id'])})", cell(claim["statement"]),
-             labels.CLAIM_TYPE[claim["type"]], labels.verdict_badge(claim["verdict"])] for data, claim in claims]
+    by_id = {record.data["id"]: record.data for record in corpus.records}
+
+    def link(data: dict, claim: dict) -> str:
+        return f"[{text(data['name'])}]({up}{page_url(data)}#claim-{quote(claim['id'])})"
+
+    def about(data: dict, claim: dict) -> str:
+        also = [link(by_id[other], claim) for other in claim.get("concerns", []) if other in by_id]
+        return link(data, claim) + ("; also about " + ", ".join(also) if also else "")
+    rows = [[about(data, claim), cell(claim["statement"]), labels.CLAIM_TYPE[claim["type"]],
+             labels.verdict_badge(claim["verdict"])] for data, claim in claims]
     return "\n\n".join([
         f"---\ntitle: {front_matter_value(f'Claims checked: {source.title}')}\n---",
         GENERATED.format(path="the claims in evidence/*.yaml"),

@@ -72,8 +72,10 @@ def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo |
     repo = repository(corpus.root)
     terms = corpus.glossary.data["terms"] if corpus.glossary else []
     definitions = glossary.abbreviations(terms)
-    records = {page_url(r.data): _record_page(r, corpus, repo, definitions, memo) for r in corpus.records}
     by_id = {r.data["id"]: r.data for r in corpus.records}
+    elsewhere = claims.concerning(corpus)
+    records = {page_url(r.data): _record_page(r, corpus, repo, definitions, memo, elsewhere.get(r.data["id"], []),
+                                              by_id) for r in corpus.records}
     related = {page_url(r.data): {RELATED: related_list(r.data, by_id, directory_urls)}
                for r in corpus.records if r.data["related"]}
     pages = {}
@@ -117,7 +119,8 @@ def _listed(record: Record) -> tuple:
 def _claimed(record: Record) -> tuple:
     d = record.data
     return (d["id"], d["name"], d["kind"],
-            tuple((c["id"], c["source"], c["statement"], c["type"], c["verdict"]) for c in d["claims"]))
+            tuple((c["id"], c["source"], c["statement"], c["type"], c["verdict"], tuple(c.get("concerns", ())))
+                  for c in d["claims"]))
 
 
 def _cites(record: Record) -> tuple:
@@ -126,10 +129,17 @@ def _cites(record: Record) -> tuple:
 
 
 def _record_page(record: Record, corpus: Corpus, repo: Repository, definitions: dict[str, str],
-                 memo: RenderMemo) -> str:
-    drawn_from = (corpus.bib_stamp, repo, definitions)
+                 memo: RenderMemo, elsewhere: list[tuple[dict, dict]], by_id: dict[str, dict]) -> str:
+    """A record's page, drawn again only when what it shows has changed: the record, the
+    references, the glossary, the claims stored in other records that concern it (edited in
+    their home record) and the names and kinds of the records its own claims concern."""
+    concerned = {other: by_id[other] for claim in record.data["claims"] for other in claim.get("concerns", ())
+                 if other in by_id}
+    drawn_from = (corpus.bib_stamp, repo, definitions,
+                  tuple((home["id"], home["name"], home["kind"], claim) for home, claim in elsewhere),
+                  tuple((other, data["name"], data["kind"]) for other, data in concerned.items()))
     if record not in memo.records or memo.records[record][0] != drawn_from:
-        page = render_record(record, corpus.references, repo)
+        page = render_record(record, corpus.references, repo, elsewhere, concerned)
         memo.records[record] = (drawn_from, glossary.with_tooltips(page, definitions))
     return memo.records[record][1]
 

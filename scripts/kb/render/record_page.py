@@ -6,6 +6,8 @@ safety, cost, regulation and regimens studied. Then related records, review and 
 from __future__ import annotations
 
 import re
+from typing import Mapping, Sequence
+from urllib.parse import quote
 
 from ..bibliography import Reference
 from ..corpus import Record
@@ -31,9 +33,13 @@ def generated_from(path: str) -> str:
 PATIENT_VIEW, CLINICIAN_VIEW = "For patients", "For clinicians"
 
 
-def render_record(record: Record, references: dict[str, Reference], repo: Repository = Repository()) -> str:
+def render_record(record: Record, references: dict[str, Reference], repo: Repository = Repository(),
+                  elsewhere: Sequence[tuple[dict, dict]] = (), concerned: Mapping[str, dict] | None = None) -> str:
     """repo: where the record's history and edit links point. The related records' names are
-    filled in after the engine (related_list), so renaming one does not redraw this page."""
+    filled in after the engine (related_list), so renaming one does not redraw this page.
+    elsewhere: the claims stored in other records that concern this one, as (home record's
+    data, claim); concerned: the data of the records this record's own claims concern, by id
+    (claims.concerning and pages.py give both, and redraw the page when they change)."""
     data = record.data
     cite = Citations(references)
     # Citations are numbered in reading order, so sections are drawn top to bottom.
@@ -53,7 +59,7 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
         at_a_glance,
         "## Clinical summary\n\n" + prose(data["summary"]["clinician"]),
         _mechanism(data, cite),
-        _claims(data, cite),
+        _claims(data, cite, elsewhere, concerned or {}),
         evidence_section(record, cite),
         positions.positions_section(data, cite),
         _cited_list("Safety", data["safety"], cite),
@@ -180,20 +186,48 @@ NOTHING_FOUND = {
 }
 
 
-def _claims(data: dict, cite: Citations) -> str:
-    if not data["claims"]:
+def _claims(data: dict, cite: Citations, elsewhere: Sequence[tuple[dict, dict]],
+            concerned: Mapping[str, dict]) -> str:
+    """The record's own claims, then those stored in another record that concern this one too: a
+    claim is one fact with one verdict, kept once, in the record it is most about (its home)."""
+    if not data["claims"] and not elsewhere:
         return "## Claims checked\n\n" + NOTHING_FOUND["claims"]
+    here = page_url(data)
     blocks = ["## Claims checked",
               "What clinics and write-ups claim, and what the evidence says about each claim."]
     for claim in data["claims"]:
-        verdict = claim["verdict"]
-        body = (f"**Claimed** ({labels.CLAIM_TYPE[claim['type']]}, source {cite(claim['source'])}): "
-                f"{inline(claim['statement'])}\n\n"
-                f"**What the evidence shows:** {inline(claim['assessment'])} {cite(claim['citations'])}")
-        blocks.append(f'<a id="claim-{attribute(claim["id"])}"></a>\n'
-                      f'!!! {labels.VERDICT_ADMONITION[verdict]} "Verdict: {labels.VERDICT[verdict]}"\n\n'
-                      + indent(body))
+        also = [concerned[other] for other in claim.get("concerns", []) if other in concerned]
+        note = ("**Also about:** " + ", ".join(claim_link(other, here, claim) for other in also)
+                + ". This claim is checked here once, with one verdict, for each of them.") if also else ""
+        blocks.append(_claim(claim, cite, after=note))
+    if elsewhere:
+        blocks += [f"### {CHECKED_ELSEWHERE}",
+                   "These claims are about this add-on and others. Each is stored and checked once, on the "
+                   "page of the record it is most about, with one verdict for all of them; it is shown here "
+                   "as it is there."]
+        for home, claim in elsewhere:
+            blocks.append(_claim(claim, cite, before=f"**Checked on:** {claim_link(home, here, claim)}, "
+                                                     "where this claim is stored."))
     return "\n\n".join(blocks)
+
+
+CHECKED_ELSEWHERE = "Claims about this and other add-ons"
+
+
+def _claim(claim: dict, cite: Citations, before: str = "", after: str = "") -> str:
+    verdict = claim["verdict"]
+    body = "\n\n".join(part for part in [
+        before,
+        f"**Claimed** ({labels.CLAIM_TYPE[claim['type']]}, source {cite(claim['source'])}): {inline(claim['statement'])}",
+        f"**What the evidence shows:** {inline(claim['assessment'])} {cite(claim['citations'])}",
+        after] if part)
+    return (f'<a id="claim-{attribute(claim["id"])}"></a>\n'
+            f'!!! {labels.VERDICT_ADMONITION[verdict]} "Verdict: {labels.VERDICT[verdict]}"\n\n' + indent(body))
+
+
+def claim_link(data: dict, from_page: str, claim: dict) -> str:
+    """A Markdown link to where a record's page shows a claim (each page it concerns shows it)."""
+    return f"[{text(data['name'])}]({up_from(from_page)}{page_url(data)}#claim-{quote(claim['id'])})"
 
 
 def _cited_list(title: str, items: list[dict], cite: Citations) -> str:
