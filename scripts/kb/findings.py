@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .absolute_effects import absolute_effect
-from .grade import rank
+from .grade import WORDS, rank
 
 COMPARATIVE = ("RR", "OR", "Peto-OR", "HR", "RD", "MD")
 NO_EFFECT = {"RR": 1, "OR": 1, "Peto-OR": 1, "HR": 1, "RD": 0, "MD": 0}
@@ -95,9 +95,6 @@ def statement(row: dict, name: str, association: bool = False) -> str | None:
     return f"{name} {hedge}{VERB[(moved, hedge == 'may ')]} {outcome}."
 
 
-CERTAINTY_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
-
-
 def association_statement(row: dict, moved: str) -> str:
     outcome = mid_sentence(row["outcome"])
     if row["certainty"] == "very-low":
@@ -106,7 +103,7 @@ def association_statement(row: dict, moved: str) -> str:
     found = {"increase": f"{outcome[:1].upper() + outcome[1:]} was more common in the first group compared",
              "decrease": f"{outcome[:1].upper() + outcome[1:]} was less common in the first group compared",
              "none": f"{outcome[:1].upper() + outcome[1:]} did not clearly differ between the groups compared"}[moved]
-    return (f"{found} ({CERTAINTY_WORDS[row['certainty']]} certainty). "
+    return (f"{found} ({WORDS[row['certainty']].lower()} certainty). "
             "This is what a test result predicts, not an effect of testing or treatment.")
 
 

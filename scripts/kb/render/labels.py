@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..as_written import plain
+from ..grade import SYMBOL, WORDS
 
 KIND = {"treatment": "Treatment", "test": "Test"}
 KIND_FOLDER = {"treatment": "treatments", "test": "tests"}
@@ -49,7 +50,7 @@ POPULATION_PEOPLE = {
     "good-prognosis-ivf": "women with a good chance of success with IVF",
 }
 
-CERTAINTY = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}
+CERTAINTY = WORDS  # GRADE's levels in words: kb.grade holds them, for the checks and the pages alike
 # What each GRADE level means, in the words of GRADE's own definitions made plain.
 CERTAINTY_PLAIN = {
     "high": "We are confident in this result: more research is unlikely to change it.",
@@ -79,6 +80,13 @@ STANCE = {
 
 def certainty_badge(value: str) -> str:
     return f'<span class="kb-badge kb-certainty-{value}">{CERTAINTY[value]}</span>'
+
+
+def graded_badge(value: str) -> str:
+    """The certainty badge with GRADE's symbols (⊕⊕◯◯): the symbols are for the eye, the word for
+    everyone, so a screen reader says only the word."""
+    return (f'<span class="kb-badge kb-certainty-{value}"><span aria-hidden="true">{SYMBOL[value]}</span> '
+            f"<span>{WORDS[value]}</span></span>")
 
 
 def verdict_badge(value: str) -> str:

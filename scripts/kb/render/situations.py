@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .. import findings
 from ..absolute_effects import AbsoluteEffect, absolute_effect, why_not_computed
 from ..corpus import Corpus, Record
-from ..grade import SYMBOL, WORDS, rank
+from ..grade import WORDS, rank
 from . import labels
 from .fills import Page, marker
 from .links import record_link
@@ -285,17 +285,11 @@ def _effect_sort(row: SituationRow) -> str:
 def _certainty(row: SituationRow) -> str:
     if row.certainty is None:
         return "Not graded for this group"
-    shown = certainty_badge(row.certainty)
+    shown = labels.graded_badge(row.certainty)
     if row.row_certainty_differs:
         shown += (f'<br><span class="kb-situation-note">The result shown alone: '
                   f'{WORDS[row.headline.row["certainty"]].lower()}</span>')
     return shown
-
-
-def certainty_badge(certainty: str) -> str:
-    """GRADE's symbols and the word: the symbols are for the eye, the word for everyone."""
-    return (f'<span class="kb-badge kb-certainty-{certainty}"><span aria-hidden="true">{SYMBOL[certainty]}</span> '
-            f"<span>{WORDS[certainty]}</span></span>")
 
 
 def _stances(stances: tuple[Stance, ...]) -> str:

@@ -14,7 +14,7 @@ from ..absolute_effects import AbsoluteEffect, absolute_effect, why_not_computed
 from ..as_written import as_written
 from ..corpus import Record
 from ..findings import Row, outcome_rows, say
-from ..grade import SYMBOL, downgrades
+from ..grade import downgrades
 from . import figures, labels
 from .citations import Citations
 from .markdown import inline, text
@@ -162,7 +162,7 @@ UPGRADE = {"large-effect": "a large effect", "dose-response": "a dose-response g
 def certainty(row: dict) -> str:
     """⊕⊕◯◯ and the word, then each reason the evidence was rated down (or up)."""
     level = row["certainty"]
-    shown = f'<span class="kb-grade-symbol" aria-hidden="true">{SYMBOL[level]}</span> {labels.certainty_badge(level)}'
+    shown = labels.graded_badge(level)
     grade = row.get("grade")
     if not grade:
         return shown
