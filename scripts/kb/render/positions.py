@@ -7,6 +7,7 @@ they are, not as a contradiction. A superseded position stays shown, marked as s
 """
 from __future__ import annotations
 
+from ..findings import mid_sentence
 from . import labels
 from .citations import Citations
 from .markdown import inline, text
@@ -25,14 +26,8 @@ def is_current(position: dict) -> bool:
 
 def groups(keys: list[str]) -> str:
     """'antiphospholipid syndrome and inherited thrombophilia': the groups inside a sentence."""
-    names = [_mid_sentence(labels.POPULATION[k]) for k in keys]
+    names = [mid_sentence(labels.POPULATION[k]) for k in keys]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _mid_sentence(label: str) -> str:
-    # 'Recurrent pregnancy loss' -> 'recurrent pregnancy loss'; 'IVF (unselected)' keeps its capitals.
-    first = label.split(" ", 1)[0]
-    return label if first.isupper() else label[:1].lower() + label[1:]
 
 
 def _source(position: dict) -> str:

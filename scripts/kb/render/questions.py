@@ -6,6 +6,7 @@ is worth asking. Written for patients: short words, no jargon.
 from __future__ import annotations
 
 from . import labels
+from .positions import is_current
 from .markdown import text
 
 # Stances that say "do not use this outside research", whatever the body's own wording.
@@ -36,7 +37,7 @@ def questions(data: dict) -> list[tuple[str, str]]:
         asked = [("What do you expect this to change for me, and what is your evidence?", found)]
     # Current positions only, and for whom: a body may advise against an add-on for one group
     # and suggest it for another.
-    against = [p for p in data["positions"] if p["stance"] in AGAINST and not p.get("superseded_by")]
+    against = [p for p in data["positions"] if p["stance"] in AGAINST and is_current(p)]
     if against:
         bodies = list(dict.fromkeys(p["body"] for p in against))
         verb = "advises" if len(bodies) == 1 else "advise"

@@ -16,7 +16,7 @@ from .. import findings
 from ..absolute_effects import AbsoluteEffect, absolute_effect, why_not_computed
 from ..corpus import Corpus, Record
 from ..grade import WORDS, rank
-from . import labels
+from . import labels, positions
 from .fills import Page, marker
 from .links import record_link
 from .markdown import GENERATED, attribute, front_matter_value, inline, page_title, text
@@ -148,7 +148,7 @@ def _row(data: dict, population: str) -> SituationRow:
 def group_stances(data: dict, population: str) -> tuple[Stance, ...]:
     """The positions that apply to the population now: those naming it, less any superseded."""
     current = [Stance(p["body"], p["version"], p["stance"]) for p in data["positions"]
-               if population in p["populations"] and not p.get("superseded_by")]
+               if population in p["populations"] and positions.is_current(p)]
     return tuple(dict.fromkeys(current))
 
 
