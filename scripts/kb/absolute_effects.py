@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-RELATIVE = ("RR", "OR", "Peto-OR", "HR")
-ABSOLUTE_MEASURES = RELATIVE + ("RD",)
+RATIOS = ("RR", "OR", "Peto-OR", "HR")  # the measures whose "no effect" is 1, and which stay above 0
+ABSOLUTE_MEASURES = RATIOS + ("RD",)
 
 
 def control_risk(row: dict) -> float | None:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import prose
 from .bibliography import Reference
+from .absolute_effects import RATIOS
 from .corpus import Corpus, Record
 from .findings import is_comparative, outcome_rows, verdict
 from .grade import certainty_from, rank, working
@@ -200,8 +201,6 @@ def estimate_in_ci(record: Record, corpus: Corpus):
             yield Finding(f"the interval of a percentage, [{low}, {high}], goes beyond 0 to 100",
                           "check the numbers against the source", where)
 
-
-RATIOS = ("RR", "OR", "Peto-OR", "HR")
 
 
 @rule("control-risk-events", "record")
