@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .absolute_effects import absolute_effect
+from .absolute_effects import RATIOS, absolute_effect
 from .grade import WORDS, rank
 
-COMPARATIVE = ("RR", "OR", "Peto-OR", "HR", "RD", "MD")
-NO_EFFECT = {"RR": 1, "OR": 1, "Peto-OR": 1, "HR": 1, "RD": 0, "MD": 0}
+# Every comparative measure, with the value that means no difference between the groups.
+NO_EFFECT = {**dict.fromkeys(RATIOS, 1), "RD": 0, "MD": 0}
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def outcome_rows(data: dict) -> Iterator[Row]:
 
 
 def is_comparative(row: dict) -> bool:
-    return row["measure"] in COMPARATIVE and "ci" in row
+    return row["measure"] in NO_EFFECT and "ci" in row
 
 
 def change(row: dict) -> str | None:

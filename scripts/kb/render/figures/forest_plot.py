@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ...findings import COMPARATIVE, Row, change, is_comparative, mid_sentence, outcome_rows, verdict
+from ...findings import NO_EFFECT, Row, change, is_comparative, mid_sentence, outcome_rows, verdict
 from ...grade import SYMBOL, WORDS
 from .. import labels
 from .svg import (FONT, GRID, INK, LINE, MUTED, NARROW, NARROW_WIDTH, PAD, SMALL, STRIPE, WIDE, WIDE_WIDTH, baseline,
@@ -36,7 +36,7 @@ Written = Callable[[tuple], str]  # a number's path in the record -> the number 
 # cannot share one.
 FAMILY = {"RR": "ratio", "OR": "ratio", "Peto-OR": "ratio", "HR": "ratio",
           "RD": "risk-difference", "MD": "mean-difference"}
-assert set(FAMILY) == set(COMPARATIVE)
+assert set(FAMILY) == set(NO_EFFECT)
 MEASURE_NAME = {"RR": "risk ratio", "OR": "odds ratio", "Peto-OR": "Peto odds ratio", "HR": "hazard ratio",
                 "RD": "risk difference", "MD": "mean difference"}
 SCALE_NAME = {"ratio": "log scale", "risk-difference": "percentage points",
