@@ -15,10 +15,16 @@ CATEGORY = {
     "immunomodulator": "Immune-modulating treatment",
     "antithrombotic": "Blood-thinning treatment",
     "intrauterine-infusion": "Infusion into the womb",
-    "endometrial-procedure": "Procedure on the womb lining",
+    "endometrial-procedure": "Procedure on the womb or its lining",
     "receptivity-test": "Endometrial receptivity test",
     "immune-test": "Immune test",
     "thrombophilia-test": "Clotting (thrombophilia) test",
+    "hormone": "Hormone treatment",
+    "antibiotic": "Antibiotic treatment",
+    "other-medicine": "Other medicine",
+    "laboratory-technique": "IVF laboratory technique",
+    "infection-test": "Infection or microbiome test",
+    "genetic-test": "Genetic test",
 }
 
 POPULATION = {
@@ -29,6 +35,9 @@ POPULATION = {
     "inherited-thrombophilia": "Inherited thrombophilia",
     "thin-endometrium": "Thin endometrium",
     "good-prognosis-ivf": "IVF with a good prognosis",
+    "threatened-miscarriage": "Bleeding in early pregnancy",
+    "thyroid-autoimmunity": "Thyroid autoimmunity",
+    "chronic-endometritis": "Chronic endometritis",
 }
 # The same groups for patients: a heading naming the situation, and the people in it in a sentence.
 POPULATION_PLAIN = {
@@ -39,6 +48,9 @@ POPULATION_PLAIN = {
     "inherited-thrombophilia": "With an inherited clotting condition",
     "thin-endometrium": "With a thin womb lining",
     "good-prognosis-ivf": "Good chance of success with IVF",
+    "threatened-miscarriage": "Bleeding in early pregnancy",
+    "thyroid-autoimmunity": "With thyroid antibodies",
+    "chronic-endometritis": "With chronic endometritis",
 }
 POPULATION_PEOPLE = {
     "recurrent-implantation-failure": "women after failed IVF cycles",
@@ -48,6 +60,9 @@ POPULATION_PEOPLE = {
     "inherited-thrombophilia": "women with an inherited clotting condition",
     "thin-endometrium": "women with a thin womb lining",
     "good-prognosis-ivf": "women with a good chance of success with IVF",
+    "threatened-miscarriage": "women with bleeding in early pregnancy",
+    "thyroid-autoimmunity": "women with thyroid antibodies",
+    "chronic-endometritis": "women with chronic endometritis",
 }
 
 CERTAINTY = WORDS  # GRADE's levels in words: kb.grade holds them, for the checks and the pages alike

@@ -57,6 +57,19 @@ INTRO = {
         "People whose chance of success with IVF is already good: for example, younger people, or "
         "those with good-quality or genetically tested embryos. Studies define a good prognosis in "
         "different ways.",
+    "threatened-miscarriage":
+        "Vaginal bleeding in the first months of pregnancy. Doctors call this a *threatened "
+        "miscarriage*: many such pregnancies continue, some end in miscarriage. Some studies look "
+        "only at women who have also had miscarriages before.",
+    "thyroid-autoimmunity":
+        "Antibodies against the thyroid gland, most often *thyroid peroxidase (TPO) antibodies*, "
+        "found in a blood test while the thyroid still works normally. They are common, and more "
+        "common in women who have had miscarriages.",
+    "chronic-endometritis":
+        "*Chronic endometritis* is a long-lasting, mild inflammation of the womb lining, usually "
+        "without symptoms. It is diagnosed from a sample of the lining (plasma cells seen with the "
+        "CD138 stain) or by looking into the womb (hysteroscopy); how it is defined differs between "
+        "studies.",
 }
 COLUMNS = ["Add-on", "Kind", "What the evidence says", "Out of 100 people", "Certainty",
            "Guideline position for this group"]
