@@ -25,8 +25,6 @@ def make_project(where: Path, evidence: Path | None = None) -> Path:
         else:
             shutil.copy2(source, where / part)
     shutil.copytree(evidence or ROOT / "evidence", where / "evidence", symlinks=True)
-    if (ROOT / "node_modules").is_dir():  # the site's npm-installed scripts (see make build)
-        (where / "node_modules").symlink_to(ROOT / "node_modules")
     return where
 
 
