@@ -26,8 +26,9 @@ def test_entries_that_agree_with_the_services_report_nothing(project, kb, servic
 
 def test_each_difference_is_one_line_at_the_field_that_differs(project, kb, services):
     root = project(VALID)
-    for old, new in [("{Smith, A and", "{Smyth, A and"), ("alpha infusion}", "beta infusion}"), ("{2021}", "{2019}"), ("{Journal of Tests}", "{Journal of Testing}"),
-                     ("volume  = {12}", "volume  = {13}"), ("{100-110}", "{100-111}"),
+    for old, new in [("{Smith, A and", "{Smyth, A and"), ("alpha infusion}", "beta infusion}"), ("{2021}", "{2019}"),
+                     ("{Journal of Tests}", "{Journal of Testing}"), ("volume  = {12}", "volume  = {13}"),
+                     ("{100-110}", "{100-111}"),
                      ("{10.1000/gj.2023.1}", "{10.1000/gj.2023.9}")]:
         edit_evidence(root, old, new, BIB)
     code, out, err = kb("check-references", root=root)

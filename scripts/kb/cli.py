@@ -213,8 +213,8 @@ def cmd_cite(root: Path, args) -> int:
     import re
 
     from . import sources
-    from .cite import (CiteError, already_cited, entry, found_guidance, guidance, key_for, parse_identifier,
-                       propose_key, skeleton)
+    from .cite import (CiteError, Identifier, already_cited, entry, found_guidance, guidance, key_for,
+                       parse_identifier, propose_key, skeleton)
     from .corpus import load_corpus
     from .schema import load_schema
 
@@ -243,12 +243,11 @@ def cmd_cite(root: Path, args) -> int:
             why = f"{service} could not be reached ({exc})"
     if source is not None:
         # The source may be in the bibliography under its other identifier (PubMed gives the DOI).
-        for other in ("doi", "pmid"):
-            value = source.fields.get(other, "")
-            twin = value and next((r for r in corpus.references.values() if r.get(other).casefold() == value.casefold()), None)
+        for other in (Identifier(kind, source.fields[kind]) for kind in ("doi", "pmid") if source.fields.get(kind)):
+            twin = already_cited(other, corpus.references)
             if twin:
-                print(f"kb: {identifier.label} {identifier.value} is {other.upper()} {value}, already in {corpus.bib_path} "
-                      f"as '{twin.key}' (line {twin.line}): cite that key", file=sys.stderr)
+                print(f"kb: {identifier.label} {identifier.value} is {other.label} {other.value}, already in "
+                      f"{corpus.bib_path} as '{twin.key}' (line {twin.line}): cite that key", file=sys.stderr)
                 return EXIT_DATA
         key = args.key or key_for(source, corpus.references) or propose_key(identifier)
         print("\n" + entry(source, key))
