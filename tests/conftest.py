@@ -1,11 +1,14 @@
 """Shared test helpers: a throwaway project built around a fixture's evidence/ folder."""
 from __future__ import annotations
 
+import json
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
+from kb import sources
 from kb.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,8 +28,6 @@ def make_project(where: Path, evidence: Path | None = None) -> Path:
         else:
             shutil.copy2(source, where / part)
     shutil.copytree(evidence or ROOT / "evidence", where / "evidence", symlinks=True)
-    if (ROOT / "node_modules").is_dir():  # the site's npm-installed scripts (see make build)
-        (where / "node_modules").symlink_to(ROOT / "node_modules")
     return where
 
 
@@ -72,3 +73,42 @@ def kb(capsys):
         out, err = capsys.readouterr()
         return code, out, err
     return run
+
+
+SERVICES = FIXTURES / "services"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """No test reaches Crossref or PubMed: without the `services` fixture, they are offline."""
+    def offline(url: str) -> bytes:
+        raise sources.Unreachable("no network in tests")
+    monkeypatch.setattr(sources, "http_get", offline)
+
+
+@pytest.fixture
+def services(monkeypatch):
+    """Crossref and PubMed answered from their recorded responses (tests/fixtures/services/);
+    returns the list of URLs asked, in order."""
+    asked: list[str] = []
+
+    def recorded(url: str) -> bytes:
+        asked.append(url)
+        if url.startswith(sources.CROSSREF):
+            doi = urllib.parse.unquote(url[len(sources.CROSSREF):])
+            path = SERVICES / "crossref" / (doi.replace("/", "_") + ".json")
+            if not path.is_file():
+                raise sources.NotFound(url)  # Crossref answers 404 "Resource not found."
+            return path.read_bytes()
+        if url.startswith(sources.ESUMMARY):
+            ids = url[len(sources.ESUMMARY):].split(",")
+            result: dict = {"uids": ids}
+            for pmid in ids:
+                path = SERVICES / "pubmed" / f"{pmid}.json"
+                result[pmid] = (json.loads(path.read_text(encoding="utf-8"))["result"][pmid] if path.is_file()
+                                else {"uid": pmid, "error": "cannot get document summary"})
+            return json.dumps({"header": {"type": "esummary", "version": "0.3"}, "result": result}).encode()
+        raise AssertionError(f"a request no recorded service answers: {url}")
+
+    monkeypatch.setattr(sources, "http_get", recorded)
+    return asked

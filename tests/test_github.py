@@ -54,8 +54,45 @@ def test_every_workflow_is_well_formed(path):
         assert job["steps"], name
         for step in job["steps"]:
             assert ("run" in step) != ("uses" in step), step
-    for action in uses(workflow):
-        assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+", action), f"pin {action} to a major version"
+
+
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w-]+/[\w-]+)@([0-9a-f]{40})  # (v\d+\.\d+\.\d+)$")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_by_commit_with_its_version_beside_it(path):
+    """A tag can be moved to other code; a commit cannot. Dependabot updates both together."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert PINNED.match(line), f"pin by a 40-character commit SHA, with '# vX.Y.Z' after it: {line.strip()}"
+
+
+def test_one_action_is_pinned_to_one_commit_everywhere():
+    pins: dict[str, set[str]] = {}
+    for path in WORKFLOWS:
+        for match in filter(None, map(PINNED.match, path.read_text(encoding="utf-8").splitlines())):
+            pins.setdefault(match[1], set()).add(match[2] + " " + match[3])
+    assert all(len(versions) == 1 for versions in pins.values()), pins
+
+
+def test_dependabot_updates_the_actions_and_the_python_dependencies():
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    ecosystems = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(ecosystems) == {"github-actions", "pip"}  # no npm: the browser scripts are vendored
+    assert all(update["directory"] == "/" and update["schedule"]["interval"] for update in config["updates"])
+
+
+def test_dependencies_are_installed_by_hash():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile
+    assert "--generate-hashes" in makefile.split("\nlock:", 1)[1]
+    pins = re.findall(r"^([A-Za-z0-9._-]+)==\S+ \\\n((?:\s+--hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)",
+                      (ROOT / "requirements.lock").read_text(encoding="utf-8"), re.M)
+    names = [name for name, _ in pins]
+    assert "mkdocs" in names and "setuptools" in names, "kb's build backend is pinned too"
+    every = re.findall(r"^[A-Za-z0-9._-]+==", (ROOT / "requirements.lock").read_text(encoding="utf-8"), re.M)
+    assert len(pins) == len(every), "every pin carries its hashes"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -106,12 +143,31 @@ def test_main_is_tested_built_and_deployed_to_pages():
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
 
 
+def scheduled(name: str) -> dict:
+    return next(load(p) for p in WORKFLOWS if p.name == name and "schedule" in load(p)["on"])
+
+
 def test_a_monthly_workflow_opens_an_issue_for_records_due_for_review():
-    workflow = by_trigger("schedule")
+    workflow = scheduled("review-due.yml")
     assert workflow["permissions"]["issues"] == "write"
     script = "\n".join(runs(workflow))
     assert ".venv/bin/kb review-due --months 24 > review-due.md" in script
     assert "gh issue create" in script and "gh issue edit" in script
+
+
+def test_a_weekly_workflow_checks_references_and_links_and_opens_one_issue():
+    workflow = scheduled("references.yml")
+    assert workflow["permissions"] == {"contents": "read", "issues": "write"}
+    script = "\n".join(runs(workflow))
+    # Exit 1 (differences found) goes into the issue; exit 2 (a usage or tool error) fails the run.
+    assert ".venv/bin/kb check-references > reference-differences.txt || [ $? -eq 1 ]" in script
+    assert ".venv/bin/kb build" in script
+    lychee = next(s for s in steps(workflow) if s.get("uses", "").startswith("lycheeverse/lychee-action@"))
+    assert "site/**/*.html" in lychee["with"]["args"] and lychee["with"]["fail"] is False
+    assert "steps.links.outputs.exit_code" in str(workflow) and lychee["id"] == "links"
+    assert "gh issue create" in script and "gh issue edit" in script
+    order = [s.get("run", s.get("uses")) for s in steps(workflow)]
+    assert order.index(".venv/bin/kb build") < order.index(lychee["uses"])
 
 
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.name)

@@ -1,12 +1,18 @@
 """Browser scripts the site ships with it, copied into the staged docs at build time.
 
-Vendor scripts come from the npm registry (package.json), so no page ever loads a script from a
-CDN and the offline build works with no network at all. The theme's search worker is shipped
-with kb's query rule appended (search_worker_patch.js).
+The vendor scripts (tablesort, and the iframe-worker shim that lets search run from file://)
+are kept in this package, under vendor/, byte for byte as the npm registry ships them: no page
+loads a script from a CDN, the offline build needs no network, and building needs no Node.js.
+vendor/manifest.json records each file's package, version, licence and sha256; `make vendor`
+(kb.vendor_update) fetches them again after a version is changed there. The theme's search
+worker is shipped with kb's query rule appended (search_worker_patch.js).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import material
@@ -14,29 +20,48 @@ import material
 from .problems import Problem
 
 VENDOR_DIR = "javascripts/vendor"
-# file name in the site -> path under node_modules/
-VENDOR_FILES = {
-    "tablesort.min.js": "tablesort/dist/tablesort.min.js",
-    "tablesort.number.min.js": "tablesort/dist/sorts/tablesort.number.min.js",
-    # The name must contain "iframe-worker": mkdocs-material's offline plugin then skips its CDN copy.
-    "iframe-worker-shim.js": "iframe-worker/shim/index.js",
-}
+VENDORED = Path(__file__).with_name("vendor")
+MANIFEST = VENDORED / "manifest.json"
+VENDORED_SHOWN = "scripts/kb/vendor"  # as problems name it, from the project root
 
 
-def install_vendor_assets(root: Path, docs: Path) -> list[Problem]:
-    """Copy the npm-installed scripts into docs/javascripts/vendor/; a problem for each missing one."""
+@dataclass(frozen=True)
+class VendoredFile:
+    name: str      # file name, in vendor/ and in the site's javascripts/vendor/
+    package: str   # npm package it comes from
+    version: str
+    source: str    # path inside the package
+    sha256: str
+
+
+def vendored_files(manifest: Path = MANIFEST) -> list[VendoredFile]:
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    return [VendoredFile(f["name"], p["package"], p["version"], f["from"], f["sha256"])
+            for p in data["packages"] for f in p["files"]]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def altered_vendor_files(folder: Path = VENDORED) -> list[str]:
+    """The vendored files that are missing or differ from the checksum in the manifest."""
+    return [f.name for f in vendored_files(folder / MANIFEST.name)
+            if not (folder / f.name).is_file() or sha256(folder / f.name) != f.sha256]
+
+
+def install_vendor_assets(docs: Path, folder: Path = VENDORED) -> list[Problem]:
+    """Copy the vendored scripts and their licences into docs/javascripts/vendor/, checked first."""
+    altered = altered_vendor_files(folder)
+    if altered:
+        return [Problem(f"{VENDORED_SHOWN}/{name}", 1, 1, "error", "site-assets",
+                        "missing, or not the file its checksum in manifest.json names",
+                        "restore it with `git checkout`, or run `make vendor` to fetch it again") for name in altered]
     target = docs / VENDOR_DIR
     target.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for name, source in VENDOR_FILES.items():
-        path = root / "node_modules" / source
-        if path.is_file():
-            shutil.copyfile(path, target / name)
-        else:
-            problems.append(Problem("package.json", 1, 1, "error", "site-assets",
-                                    f"node_modules/{source} is missing",
-                                    "run `make build` (or `npm ci`) to install the site's scripts"))
-    return problems
+    for f in vendored_files(folder / MANIFEST.name):
+        shutil.copyfile(folder / f.name, target / f.name)
+    return []
 
 
 THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"

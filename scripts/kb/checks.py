@@ -83,8 +83,13 @@ def _check_record(record: Record, corpus: Corpus) -> RecordCheck:
     trusted = not found
     for rule in RULES:
         if rule.scope == "record":
-            found += [p for p in _guarded(rule, corpus, record, (record, corpus), trusted=trusted)
-                      if (p.path, p.line, p.col) not in places]
+            for problem in _guarded(rule, corpus, record, (record, corpus), trusted=trusted):
+                place = (problem.path, problem.line, problem.col)
+                if place not in places:
+                    found.append(problem)
+                elif rule.explains_schema:  # says what the schema's error there means
+                    found = [p for p in found if (p.path, p.line, p.col) != place or p.rule != "schema"]
+                    found.append(problem)
     return RecordCheck(found, trusted, places)
 
 

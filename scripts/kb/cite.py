@@ -1,15 +1,18 @@
-"""`kb cite`: a BibTeX entry skeleton for a DOI or a PMID, with the fields left to copy from the
-source. No network look-up is made: the editor copies every field exactly as the source shows it
-(our rule for citations), and `kb validate` points at each required field still empty.
+"""`kb cite`: a BibTeX entry for a DOI or a PMID. With the network, the source is looked up
+(Crossref for a DOI, PubMed for a PMID: kb.sources) and every field is written as the service
+gives it, for the editor to check against the source; without it (or with --offline), a skeleton
+with the fields left to copy from the source, and `kb validate` points at each one still empty.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .bibliography import Reference
-from .rules import DOI, PMID, REQUIRED_FIELDS
+from .rules import DOI, KEY, PMID, REQUIRED_FIELDS
+from .sources import Source
 
 # Filled in when the source gives them; the required fields come from rules.REQUIRED_FIELDS.
 USEFUL_FIELDS = {
@@ -111,3 +114,49 @@ def guidance(identifier: Identifier, key: str, entry_type: str) -> str:
         f"       kb cite {identifier.value} --key {key} >> evidence/references.bib",
         "     then cite the key in a record and run kb validate: it points at every required field still empty.",
     ])
+
+
+def entry(source: Source, key: str) -> str:
+    """The complete entry for a looked-up source; a value BibTeX cannot hold as it is (a brace
+    or a backslash) is left empty, to be copied by hand."""
+    names = tuple(source.fields)
+    width = max(map(len, names))
+    lines = [f"@{source.entry_type}{{{key},"]
+    for name in names:
+        value = source.fields[name]
+        value = "" if any(c in value for c in "{}\\") and not _one_group(value) else value
+        lines.append(f"  {name.ljust(width)} = {{{value}}},")
+    return "\n".join(lines + ["}"])
+
+
+def _one_group(value: str) -> bool:
+    """A collective author, which we write in braces: {ERA-RCT Study Group}."""
+    return all(part.startswith("{") and part.endswith("}") and "\\" not in part
+               and part.count("{") == part.count("}") == 1 for part in value.split(" and ")
+               if "{" in part or "}" in part)
+
+
+def key_for(source: Source, taken) -> str:
+    """Our habit for keys: the first author's surname and the year (smith2019), unique."""
+    first = source.fields.get("author", "").split(" and ")[0].split(",")[0]
+    surname = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
+    stem = re.sub(r"[^a-z]", "", surname) + source.fields.get("year", "")
+    if not stem or not KEY.match(stem):
+        return ""
+    for suffix in ("", *"bcdefghijklmnopqrstuvwxyz"):
+        if stem + suffix not in taken:
+            return stem + suffix
+    return ""
+
+
+def found_guidance(identifier: Identifier, source: Source, key: str) -> str:
+    """What to do with a looked-up entry, for the terminal (stderr)."""
+    required = REQUIRED_FIELDS.get(source.entry_type, ())
+    missing = [name for name in required if name not in source.fields]
+    lines = [f"kb: {source.service} gave this entry for {identifier.label} {identifier.value}.",
+             f"  1. Check each field against the source ({identifier.address}); fix what it shows differently.",
+             "  2. Add it to evidence/references.bib, for example:",
+             f"       kb cite {identifier.value} --key {key} >> evidence/references.bib"]
+    if missing:
+        lines.insert(2, f"     {source.service} gave no {', '.join(missing)}: copy it from the source.")
+    return "\n".join(lines)

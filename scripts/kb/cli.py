@@ -36,7 +36,7 @@ DESCRIPTION = """Check, render and build the evidence knowledge base.
 
 Adding evidence (see CONTRIBUTING.md):
   kb new <id> --kind treatment   write a new draft record, every field annotated
-  kb cite <DOI or PMID>          print a BibTeX entry to fill in from the source
+  kb cite <DOI or PMID>          print its BibTeX entry (looked up at Crossref or PubMed) to check
   kb validate                    say exactly what to fix, by file, line and column
   kb serve                       see the site at http://127.0.0.1:8000 as you edit
   kb diff main                   what your change does, as a reviewer sees it
@@ -72,10 +72,15 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="lower-case words joined by hyphens, e.g. intrauterine-hcg")
     new.add_argument("--kind", required=True, metavar="treatment|test", help="what the record is about")
 
-    cite = commands.add_parser("cite", help="print a BibTeX skeleton for a DOI or PMID (offline)")
+    cite = commands.add_parser("cite", help="print a BibTeX entry for a DOI or PMID, looked up at Crossref or PubMed")
     cite.add_argument("identifier", help="a DOI (10.xxxx/..., https://doi.org/...) or a PMID (digits)")
     cite.add_argument("--key", help="the citation key to use (default: one made from the identifier)")
-    cite.add_argument("--type", default="article", choices=list(REQUIRED_FIELDS), help="BibTeX entry type")
+    cite.add_argument("--type", default="article", choices=list(REQUIRED_FIELDS),
+                      help="BibTeX entry type of the skeleton (a looked-up entry takes the service's)")
+    cite.add_argument("--offline", action="store_true", help="no look-up: a skeleton to fill in from the source")
+
+    commands.add_parser("check-references",
+                        help="compare every entry with a DOI or PMID with Crossref or PubMed (needs the network)")
 
     diff = commands.add_parser("diff", help="what the working tree changes against a git ref, as Markdown")
     diff.add_argument("ref", help="a branch, tag or commit, e.g. main or origin/main")
@@ -207,7 +212,9 @@ def cmd_new(root: Path, args) -> int:
 def cmd_cite(root: Path, args) -> int:
     import re
 
-    from .cite import CiteError, already_cited, guidance, parse_identifier, propose_key, skeleton
+    from . import sources
+    from .cite import (CiteError, Identifier, already_cited, entry, found_guidance, guidance, key_for,
+                       parse_identifier, propose_key, skeleton)
     from .corpus import load_corpus
     from .schema import load_schema
 
@@ -215,20 +222,62 @@ def cmd_cite(root: Path, args) -> int:
         identifier = parse_identifier(args.identifier)
     except CiteError as exc:
         return _usage_error(exc.message, exc.hint)
-    key = args.key or propose_key(identifier)
-    if not re.fullmatch(load_schema(root)["$defs"]["citationKey"]["pattern"], key):
-        return _usage_error(f"'{key}' cannot be a citation key", "start with a letter; use letters, digits, _ : -")
+    if args.key and not re.fullmatch(load_schema(root)["$defs"]["citationKey"]["pattern"], args.key):
+        return _usage_error(f"'{args.key}' cannot be a citation key", "start with a letter; use letters, digits, _ : -")
     corpus = load_corpus(root)
     known = already_cited(identifier, corpus.references)
     if known:
         print(f"kb: {identifier.label} {identifier.value} is already in {corpus.bib_path} as '{known.key}' "
               f"(line {known.line}): cite that key", file=sys.stderr)
         return EXIT_DATA
-    if key in corpus.references:
-        return _usage_error(f"the key '{key}' is already used in {corpus.bib_path}", "choose another with --key")
+    if args.key in corpus.references:
+        return _usage_error(f"the key '{args.key}' is already used in {corpus.bib_path}", "choose another with --key")
+    service = "Crossref" if identifier.kind == "doi" else "PubMed"
+    source, why = None, "--offline"
+    if not args.offline:
+        try:
+            source = sources.look_up(identifier.kind, identifier.value)
+        except sources.NotFound:
+            why = f"{service} does not know {identifier.label} {identifier.value}: check it against the source"
+        except sources.Unreachable as exc:
+            why = f"{service} could not be reached ({exc})"
+    if source is not None:
+        # The source may be in the bibliography under its other identifier (PubMed gives the DOI).
+        for other in (Identifier(kind, source.fields[kind]) for kind in ("doi", "pmid") if source.fields.get(kind)):
+            twin = already_cited(other, corpus.references)
+            if twin:
+                print(f"kb: {identifier.label} {identifier.value} is {other.label} {other.value}, already in "
+                      f"{corpus.bib_path} as '{twin.key}' (line {twin.line}): cite that key", file=sys.stderr)
+                return EXIT_DATA
+        key = args.key or key_for(source, corpus.references) or propose_key(identifier)
+        print("\n" + entry(source, key))
+        print(found_guidance(identifier, source, key), file=sys.stderr)
+        return EXIT_OK
+    key = args.key or propose_key(identifier)
+    if not args.offline:
+        print(f"kb: {why}; here is a skeleton to fill in from the source.", file=sys.stderr)
     print("\n" + skeleton(identifier, key, args.type))
     print(guidance(identifier, key, args.type), file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_check_references(root: Path, args) -> int:
+    from .check_references import NotChecked, check_references
+    from .corpus import load_corpus
+
+    corpus = load_corpus(root)
+    try:
+        report = check_references(corpus)
+    except NotChecked as exc:
+        print(f"kb: no reference checked: {exc} (no network?). Nothing to report.", file=sys.stderr)
+        return EXIT_OK
+    for difference in sorted(report.differences, key=lambda d: d.line):
+        print(difference.as_text())
+    checked = " and ".join(f"{n} with {service}" for service, n in report.checked.items() if n)
+    print(f"kb: compared {checked or 'no entry'}: {len(report.differences)} difference(s)", file=sys.stderr)
+    if report.unchecked:
+        print(f"kb: not checked (the service stopped answering): {', '.join(report.unchecked)}", file=sys.stderr)
+    return EXIT_DATA if report.differences else EXIT_OK
 
 
 def cmd_diff(root: Path, args) -> int:
@@ -288,4 +337,5 @@ def cmd_bench(root: Path, args) -> int:
 
 
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "cite": cmd_cite,
-            "diff": cmd_diff, "review-due": cmd_review_due, "docs": cmd_docs, "bench": cmd_bench}
+            "check-references": cmd_check_references, "diff": cmd_diff, "review-due": cmd_review_due,
+            "docs": cmd_docs, "bench": cmd_bench}

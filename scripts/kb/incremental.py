@@ -132,7 +132,7 @@ class LiveSite:
         shutil.copytree(self.root / CONTENT_DIR, self.docs, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
         self._write(pages, pages)
         self._write(files, files)
-        problems = install_vendor_assets(self.root, self.docs) + install_search_worker(self.docs)
+        problems = install_vendor_assets(self.docs) + install_search_worker(self.docs)
         if problems:
             return problems
         stage = Path(tempfile.mkdtemp(prefix="stage-", dir=self.root / BUILD_DIR))

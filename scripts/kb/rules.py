@@ -43,14 +43,17 @@ class Rule:
     id: str
     check: Callable[..., Iterable[Finding]]
     scope: str  # "record": check(record, corpus); "corpus": check(corpus, records); "reference": check(ref)
+    # A record rule that says better what the schema's error at the same place means: its
+    # finding replaces the schema's there, rather than being dropped as a consequence of it.
+    explains_schema: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, scope: str):
+def rule(rule_id: str, scope: str, explains_schema: bool = False):
     def register(check):
-        RULES.append(Rule(rule_id, check, scope))
+        RULES.append(Rule(rule_id, check, scope, explains_schema))
         return check
     return register
 
@@ -111,11 +114,45 @@ def citation_resolves(record: Record, corpus: Corpus):
     if not corpus.bibliography_loaded:
         return  # the missing or unreadable bibliography is reported once, on its own
     for path, key in record_citations(record):
-        if key not in corpus.references and key not in corpus.broken_reference_keys:
+        if key not in corpus.references and key not in corpus.broken_reference_keys and not typed_identifier(key):
             from difflib import get_close_matches  # only when something is wrong: start-up stays short
             near = get_close_matches(key, list(corpus.references), n=1, cutoff=0.6)
             hint = f"did you mean '{near[0]}'?" if near else f"add an entry '{key}' to {corpus.bib_path}"
             yield Finding(f"citation key '{key}' is not in {corpus.bib_path}", hint, path)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*\Z")
+
+
+def typed_identifier(value):
+    """The DOI or PMID an editor typed where a citation key belongs (a cite.Identifier), or None."""
+    text = str(value)
+    if _PLAIN_KEY.match(text) and not text.casefold().startswith(("doi:", "pmid:")):
+        return None  # a key's form: the common case, decided without parsing
+    from .cite import CiteError, parse_identifier  # cite reads this module's patterns
+    try:
+        return parse_identifier(text)
+    except CiteError:
+        return None
+
+
+@rule("citation-is-a-key", "record", explains_schema=True)
+def citation_is_a_key(record: Record, corpus: Corpus):
+    """A DOI or PMID where a citation key belongs: name the key that already holds it, or the
+    kb cite command that makes one."""
+    for path, value in record_citations(record):
+        identifier = typed_identifier(value)
+        if identifier is None:
+            continue
+        from .cite import already_cited
+        known = already_cited(identifier, corpus.references)
+        if known:
+            hint = (f"cite its key '{known.key}' instead: {corpus.bib_path} line {known.line} "
+                    f"holds this {identifier.label}")
+        else:
+            hint = (f"cite a key, not the {identifier.label}: add the source with `kb cite {identifier.value} "
+                    f"--key <surname><year> >> {corpus.bib_path}`, then cite that key")
+        yield Finding(f"'{value}' is a {identifier.label}, not a citation key", hint, path)
 
 
 @rule("related-exists", "record")

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from .incremental import SITE_INPUTS, LiveSite, stamps
-from .problems import format_problems
+from .corpus import EVIDENCE_DIR
+from .problems import format_problems, summary_line
 from .site import SITE_DIR
 
 WATCHED = ("evidence",) + SITE_INPUTS
@@ -36,6 +37,26 @@ def rebuild(site: LiveSite) -> bool:
     return result.ok
 
 
+def first_build(site: LiveSite) -> bool:
+    """The full build kb serve starts with, saying what was checked and what was built."""
+    started = time.monotonic()
+    result = site.rebuild()
+    if result.problems:
+        print(format_problems(result.problems, "text"), file=sys.stderr)
+    files = site.corpus.files_read if site.corpus else 0
+    print(f"kb: validated {EVIDENCE_DIR}/: {summary_line(result.problems, files)}", file=sys.stderr)
+    if result.ok:
+        print(f"kb: built {result.pages} pages into {SITE_DIR}/ in {time.monotonic() - started:.0f}s",
+              file=sys.stderr)
+    elif (site.root / SITE_DIR).is_dir():
+        print(f"kb: not built; serving the last good site in {SITE_DIR}/ until the errors above are fixed",
+              file=sys.stderr)
+    else:
+        print("kb: not built; fix the errors above (each names its file and line), then run it again",
+              file=sys.stderr)
+    return result.ok
+
+
 def watch(site: LiveSite, stop: threading.Event) -> None:
     seen = snapshot(site.root)
     pause = POLL_SECONDS
@@ -54,23 +75,28 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(root: Path, host: str, port: int) -> int:
-    site = LiveSite(root)
-    if not rebuild(site) and not (root / SITE_DIR).is_dir():
-        return 1
+    # Take the port before the build, so a busy port is said in a second, not after a minute.
     handler = functools.partial(_QuietHandler, directory=str(root / SITE_DIR))
     try:
         server = http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        print(f"kb: cannot listen on {host}:{port}: {exc.strerror}; try --port", file=sys.stderr)
+        print(f"kb: cannot serve on {host}:{port}: {exc.strerror} (another kb serve?). Choose another port: "
+              f"make serve PORT={port + 1}  (or: kb serve --port {port + 1})", file=sys.stderr)
         return 2
-    stop = threading.Event()
-    threading.Thread(target=watch, args=(site, stop), daemon=True).start()
-    print(f"kb: serving http://{host}:{port}/ (Ctrl+C to stop); rebuilding when records change", file=sys.stderr)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        site = LiveSite(root)
+        if not first_build(site) and not (root / SITE_DIR).is_dir():
+            return 1
+        stop = threading.Event()
+        threading.Thread(target=watch, args=(site, stop), daemon=True).start()
+        print(f"kb: open http://{host}:{port}/ in a browser (Ctrl+C to stop). Edits under {', '.join(WATCHED)} "
+              "rebuild it; refresh the page to see them.", file=sys.stderr)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
     finally:
-        stop.set()
         server.server_close()
     return 0

@@ -61,7 +61,7 @@ def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) 
         docs, built = stage / "docs", stage / "site"
         rendered = render_site(corpus, docs, directory_urls=not offline)
         result.pages = len(rendered.written)
-        result.problems += install_vendor_assets(root, docs) + install_search_worker(docs)
+        result.problems += install_vendor_assets(docs) + install_search_worker(docs)
         if not result.ok:
             return result
         run_engine(root, docs, built, navigation(corpus), offline)

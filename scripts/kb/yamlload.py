@@ -147,14 +147,44 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, last: yaml.Event | None)
                          f"the quoted text starting here runs on to line {last.end_mark.line + 1}",
                          f"add the missing closing {last.style}")
     lines = _BREAKS_TEXT.split(text)
+    if exc.context == "while scanning a simple key" and exc.context_mark and exc.context_mark.line < mark.line:
+        # Lines of text read as one field name (text under a field indented no further than
+        # the field's name, say): the parser gives up at their end; the mistake starts here.
+        mark = exc.context_mark
+        return YamlError(mark.line + 1, mark.column + 1, "yaml-syntax",
+                         "this text stands where a field name belongs, but has no ':' after it",
+                         _indentation_hint(lines, mark.line))
     line = lines[mark.line] if mark.line < len(lines) else ""
     if "\t" in line[: mark.column + 1]:
         hint = "indent with spaces, not tabs"
     elif len(line) > MAX_KEY and "expected ':'" in problem:
         hint = f"a key may be at most {MAX_KEY:,} characters long"
     else:
-        hint = "check indentation and quoting on this line or the one before"
+        hint = _indentation_hint(lines, mark.line)
     return YamlError(mark.line + 1, mark.column + 1, "yaml-syntax", problem, hint)
+
+
+def _indentation_hint(lines: list[str], index: int) -> str:
+    """What most syntax errors in a hand-edited record come down to, in words: how far this line
+    and the lines around it are indented, since fields that belong together line up."""
+    def indent(i: int) -> str:
+        n = len(lines[i]) - len(lines[i].lstrip(" "))
+        return "no space" if n == 0 else "1 space" if n == 1 else f"{n} spaces"
+
+    def nearest(i: int, step: int) -> int | None:  # the nearest line with content, comments skipped
+        i += step
+        while 0 <= i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("#")):
+            i += step
+        return i if 0 <= i < len(lines) else None
+
+    if index >= len(lines) or not lines[index].strip():
+        return "check the indentation and quoting of the lines before this one"
+    before, after = nearest(index, -1), nearest(index, 1)
+    around = [f"line {index + 1} is indented by {indent(index)}"]
+    around += [f"line {i + 1} {where} by {indent(i)}" for i, where in ((before, "before it"), (after, "after it"))
+               if i is not None]
+    return (", ".join(around) + ". The fields of one group start in the same column, and a field's text on "
+            "the lines below it further in; if that is so, check the quotes and colons here and just before")
 
 
 def _last_event(text: str) -> yaml.Event | None:

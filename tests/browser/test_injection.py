@@ -58,7 +58,7 @@ def hostile_site(tmp_path_factory):
     corpus = load_corpus(root)
     assert not corpus.problems, "the payloads must load: only the checks may refuse them"
     rendered = render_site(corpus, root / "docs")
-    assert install_vendor_assets(root, root / "docs") == []
+    assert install_vendor_assets(root / "docs") == []
     run_engine(root, root / "docs", root / "site", navigation(corpus))
     fill_site(root / "site", rendered.fills, directory_urls=True)
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))

@@ -17,8 +17,7 @@ import yaml
 from .. import yamlload
 from ..corpus import BIB_NAME, EVIDENCE_DIR, record_paths
 
-PROJECT_PARTS = ("schema", "content", "overrides", "mkdocs.yml", "package.json")
-SHARED_PARTS = ("node_modules",)  # the site's browser scripts, linked rather than copied
+PROJECT_PARTS = ("schema", "content", "overrides", "mkdocs.yml")
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when PyYAML has it
 
 
@@ -84,9 +83,6 @@ def copy_project(source: Path, target: Path) -> Path:
             shutil.copytree(source / part, target / part)
         else:
             shutil.copy2(source / part, target / part)
-    for part in SHARED_PARTS:
-        if (source / part).exists():
-            (target / part).symlink_to((source / part).resolve(), target_is_directory=True)
     return target
 
 
