@@ -111,6 +111,21 @@ def test_a_records_names_are_indexed_once_on_the_page_itself(built):
         assert sections and not [doc["location"] for doc in sections if "tags" in doc]
 
 
+def test_a_records_search_answer_is_on_the_page_itself_and_not_searched(built):
+    """The answer a record's search result shows (render/search_answer.py) is a field of the
+    page's own entry that lunr does not index (kb/search_index.py)."""
+    from kb.render.search_answer import search_answer
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "search_answer" not in index["config"]["fields"]
+    for data in records():
+        location = f"{KIND_FOLDER[data['kind']]}/{data['id']}/"
+        page, *sections = [doc for doc in index["docs"] if doc["location"].split("#")[0] == location]
+        assert page["search_answer"] == search_answer(data), data["id"]
+        assert not [doc["location"] for doc in sections if "search_answer" in doc]
+    assert not [doc["location"] for doc in index["docs"]
+                if "search_answer" in doc and not doc["location"].startswith(tuple(KIND_FOLDER.values()))]
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(built):
     from kb.site import build_site
     before = {p: p.read_bytes() for p in (built / "site").rglob("*") if p.is_file()}
@@ -253,12 +268,12 @@ def test_the_comparison_table_lists_every_record_with_filter_data(built):
         assert f'>{data["name"]}</a>' in html.replace("&amp;", "&")
 
 
-def test_the_search_worker_is_the_themes_with_kbs_query_rule_appended(built):
-    from kb.assets import SEARCH_WORKER_PATCH, THEME_WORKERS
+def test_the_search_worker_is_the_themes_with_kbs_patches_appended(built):
+    from kb.assets import THEME_WORKERS, search_worker_patches
     (theme_worker,) = THEME_WORKERS.glob("search.*.min.js")
     shipped = (built / "site" / "assets" / "javascripts" / "workers" / theme_worker.name).read_text(encoding="utf-8")
     theme_code, marker, source_map = theme_worker.read_text(encoding="utf-8").partition("//# sourceMappingURL=")
-    assert shipped == theme_code + SEARCH_WORKER_PATCH.read_text(encoding="utf-8") + marker + source_map
+    assert shipped == theme_code + search_worker_patches() + marker + source_map
 
 
 def test_each_kind_has_a_listing_page_that_the_nav_links_instead_of_every_record(built):

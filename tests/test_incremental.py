@@ -35,6 +35,9 @@ def live(project):
 @pytest.mark.parametrize("name, old, new, rebuilt", [
     ("alpha-infusion.yaml", "A fictional infusion used to test", "An invented infusion used to test",
      {"treatments/alpha-infusion.md"}),
+    # The plain summary's first sentence is also what the record's search result shows.
+    ("alpha-infusion.yaml", "This is a made-up drip", "This is an invented drip",
+     {"treatments/alpha-infusion.md"}),
     # A claim shows on its record's page and on its source's page of the claims ledger.
     ("alpha-infusion.yaml", "calms immune cells in most patients", "calms immune cells in all patients",
      {"treatments/alpha-infusion.md", "claims/clinic2020/index.md"}),

@@ -5,7 +5,8 @@ are kept in this package, under vendor/, byte for byte as the npm registry ships
 loads a script from a CDN, the offline build needs no network, and building needs no Node.js.
 vendor/manifest.json records each file's package, version, licence and sha256; `make vendor`
 (kb.vendor_update) fetches them again after a version is changed there. The theme's search
-worker is shipped with kb's query rule appended (search_worker_patch.js).
+worker is shipped with kb's query rule (search_worker_patch.js) and its shaping of the results
+(search_worker_results_patch.js) appended.
 """
 from __future__ import annotations
 
@@ -65,11 +66,14 @@ def install_vendor_assets(docs: Path, folder: Path = VENDORED) -> list[Problem]:
 
 
 THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-SEARCH_WORKER_PATCH = Path(__file__).with_name("search_worker_patch.js")
+# Both wrap lunr's Index#search; the one appended last runs first. The query rule must rewrite
+# the query before the results patch reads the typed words from it.
+SEARCH_WORKER_PATCHES = [Path(__file__).with_name(name)
+                         for name in ("search_worker_results_patch.js", "search_worker_patch.js")]
 
 
 def install_search_worker(docs: Path) -> list[Problem]:
-    """Write the theme's search worker, with kb's query rule appended, under the same name in docs/.
+    """Write the theme's search worker, with kb's patches appended, under the same name in docs/.
 
     MkDocs lets a docs file replace the theme file at the same path, and the theme's pages then
     load ours, online and offline alike.
@@ -85,6 +89,11 @@ def install_search_worker(docs: Path) -> list[Problem]:
     code, marker, source_map = code.partition("//# sourceMappingURL=")
     target = docs / "assets" / "javascripts" / "workers" / theme_worker.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(code + SEARCH_WORKER_PATCH.read_text(encoding="utf-8") + marker + source_map,
-                      encoding="utf-8")
+    target.write_text(code + search_worker_patches() + marker + source_map, encoding="utf-8")
     return []
+
+
+def search_worker_patches() -> str:
+    """kb's patches, as appended to the theme's worker. Each is a parenthesised function called at
+    once; a semicolon after each keeps the next from being read as a call of its result."""
+    return "".join(patch.read_text(encoding="utf-8").rstrip() + ";\n" for patch in SEARCH_WORKER_PATCHES)

@@ -1,4 +1,5 @@
-"""The site's search index as kb ships it: a page's names are indexed once, on the page's own entry.
+"""The site's search index as kb ships it: a page's names indexed once, and a record's answer on
+its own entry.
 
 mkdocs-material copies a page's front-matter tags (for a record: its name and every alias) into
 the index entry of each of the page's sections. A record has six entries, so the names were two
@@ -6,6 +7,10 @@ fifths of the index, and a query that matched a name matched all six; the theme 
 matched entry, name by name, before it shows a result. On the page's own entry the names still
 put the page first (the theme boosts tags a million-fold), the sections are still found by
 their own words, and the index is a third smaller. BENCHMARKS.md has the figures.
+
+A record page's front matter carries what its search result shows (render/search_answer.py).
+It goes onto the page's own entry as a field lunr does not index, so it changes no ranking;
+kb's search worker shows it (search_worker_results_patch.js).
 """
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+from .render.search_answer import FRONT_MATTER_KEY
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
@@ -28,9 +35,27 @@ def names_indexed_once(docs: list[dict]) -> list[dict]:
     return docs
 
 
-class NamesIndexedOnce:
-    """MkDocs event handler: rewrites the index the search plugin has just written, before the
-    offline plugin (priority -100) inlines it into a script for `kb build --offline`."""
+def with_answers(docs: list[dict], answers: dict[str, str]) -> list[dict]:
+    """The entries, each page's own entry carrying its answer (by page location), if it has one."""
+    for entry in docs:
+        if entry["location"] in answers:
+            entry[FRONT_MATTER_KEY] = answers[entry["location"]]
+    return docs
+
+
+class SearchIndexAsShipped:
+    """MkDocs event handler: collects the answers from the pages it builds, then rewrites the
+    index the search plugin has just written, before the offline plugin (priority -100) inlines
+    it into a script for `kb build --offline`. A dirty build indexes only the pages it built, and
+    sees only theirs: incremental.py carries the other entries over."""
+
+    def __init__(self):
+        self.answers: dict[str, str] = {}
+
+    def on_page_context(self, context, *, page, config, nav):
+        if FRONT_MATTER_KEY in page.meta:
+            self.answers[page.url] = str(page.meta[FRONT_MATTER_KEY])
+        return context
 
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
@@ -38,5 +63,5 @@ class NamesIndexedOnce:
         if not path.is_file():  # mkdocs.yml without the search plugin
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"] = names_indexed_once(index["docs"])
+        index["docs"] = with_answers(names_indexed_once(index["docs"]), self.answers)
         path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")

@@ -28,7 +28,7 @@ from .corpus import load_corpus
 from .problems import Problem
 from .render.pages import NOT_IN_NAV, navigation, render_site
 from .render.fills import FillError, fill_site
-from .search_index import NamesIndexedOnce
+from .search_index import SearchIndexAsShipped
 
 BUILD_DIR = ".build"
 SITE_DIR = "site"
@@ -222,7 +222,7 @@ def run_engine(root: Path, docs: Path, out: Path, generated_nav: list[dict], off
             ours = GitIgnoreSpec.from_lines(NOT_IN_NAV)  # joined to mkdocs.yml's patterns, not replacing them
             config["not_in_nav"] = config["not_in_nav"] + ours if config["not_in_nav"] else ours
             config.plugins["kb-keep-compiled-templates"] = _KeepCompiledTemplates()
-            config.plugins["kb-names-indexed-once"] = NamesIndexedOnce()
+            config.plugins["kb-search-index"] = SearchIndexAsShipped()
             if not dirty:
                 _THEME_FILES.clear()
             config.theme.get_env = _theme_listed_once(config.theme.get_env)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from conftest import make_project
-from search import search
+from search import results_shown, search
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,8 @@ def test_search_works_from_file_urls_with_no_network(offline_site, page):
     page.locator(".md-search__input").first.click()
     results = search(page, "Clexane")
     assert results and results[0].endswith("treatments/low-molecular-weight-heparin.html")
+    first = results_shown(page)[0]
+    assert "Treatment · certainty" in first["text"] and first["chips"] == 0  # kb's worker patches run here too
     assert [u for u in requested if not u.startswith(("file://", "data:", "blob:", "about:"))] == []
     assert page.watch.problems == []
 

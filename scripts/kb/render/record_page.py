@@ -20,6 +20,7 @@ from .markdown import GENERATED, attribute, external_link, front_matter_value, i
 from .paths import page_url, record_source, up_from
 from .patient_view import findings_for_you, safety_and_cost
 from .questions import HEADING as QUESTIONS_HEADING, questions_section
+from .search_answer import front_matter_line as search_answer
 from .summary_of_findings import evidence_section
 from .tags import tag_links
 from .vancouver import format_reference
@@ -136,6 +137,7 @@ def _front_matter(data: dict) -> str:
         # partial or plugin that shows tags prints them as they are.
         "tags:",
         *(f"  - {front_matter_value(name)}" for name in [data["name"], *data["aliases"]]),
+        search_answer(data),  # what the record's search result shows in place of the names
         "---",
     ])
 
