@@ -6,9 +6,9 @@
  * (its front-matter tags) counts a million times. "steroids before transfer" then put the test
  * with the alias "precision immune care before embryo transfer" (two words found) above
  * Corticosteroids, whose alias "steroids" was typed whole (one word found). A name is typed when
- * the query holds every word of it (each as the prefix the theme searches for; stop words need
- * not be typed); results are ordered by how many of the query's words such names take up, and
- * otherwise as the theme ordered them.
+ * the query holds every word of it (see `matches` for how much of a word must be typed; stop
+ * words need not be); results are ordered by how many of the query's words such names take up,
+ * and otherwise as the theme ordered them.
  *
  * The answer, not the aliases. The theme shows a page's tags as chips under its title: for a
  * record, 15 to 40 names and misspellings that filled a phone's screen and said nothing about
@@ -51,7 +51,10 @@
         words[JSON.stringify(term)] = term  // the theme may hand lunr a word twice
       })
     })
-    return Object.keys(words).map(function (key) { return words[key] })
+    var terms = Object.keys(words).map(function (key) { return words[key] })
+    if (terms.length)
+      terms[terms.length - 1].last = true  // the word the reader may still be typing
+    return terms
   }
 
   // A result's names are HTML: escaped as kb wrote them, with the matched words highlighted.
@@ -69,8 +72,16 @@
     })
   }
 
+  // A word of a name is typed when it is typed whole, or short of a plural's letters ("steroid"
+  // for "steroids"), or as the start of the last word, which the reader may still be typing.
+  // Any other prefix is not: "embryo" in "intralipid before embryo transfer" does not type the
+  // name "EmbryoGlue", though the theme searches every word as a prefix.
+  var PLURAL = 2
   function matches(term, word) {
-    return term.prefix ? word.lastIndexOf(term.word, 0) === 0 : word === term.word
+    if (word === term.word)
+      return true
+    return term.prefix && word.lastIndexOf(term.word, 0) === 0 &&
+      (term.last || word.length - term.word.length <= PLURAL)
   }
 
   // How many of the query's words are taken up by names typed whole. The theme has marked the
