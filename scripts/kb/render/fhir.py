@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from functools import lru_cache
 
 from .. import findings
 from ..as_written import as_written
@@ -71,7 +72,7 @@ def bundle(record: Record, references: dict[str, Reference]) -> dict:
              if key in references]
     entries = [_entry(f"evidence/{data['id']}/{index}", evidence(record, found))
                for index, found in enumerate(findings.outcome_rows(data))]
-    entries += [_entry(f"reference/{ref.key}", citation(ref)) for ref in cited]
+    entries += [_entry(f"reference/{ref.key}", _citation_once(ref)) for ref in cited]
     return {"resourceType": "Bundle", "type": "collection",
             "identifier": {"system": "urn:ietf:rfc:3986", "value": _urn(f"record/{data['id']}")},
             "entry": entries}
@@ -81,6 +82,7 @@ def _entry(name: str, resource: dict) -> dict:
     return {"fullUrl": _urn(name), "resource": resource}
 
 
+@lru_cache(maxsize=1 << 16)  # a reference is cited by many records: its address is made once
 def _urn(name: str) -> str:
     """A stable address for a resource in the bundle: the same row or reference, the same uuid."""
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
@@ -176,6 +178,16 @@ def _judgement(kind: tuple[str, str], rating: str, reason: str) -> dict:
 
 def _coding(system: str, code: str, display: str) -> dict:
     return {"coding": [{"system": system, "code": code, "display": display}]}
+
+
+_CITATIONS: dict[str, tuple[Reference, dict]] = {}
+
+
+def _citation_once(ref: Reference) -> dict:
+    """A reference's Citation, made once for all the records citing it (while it is unchanged)."""
+    if ref.key not in _CITATIONS or _CITATIONS[ref.key][0] != ref:
+        _CITATIONS[ref.key] = (ref, citation(ref))
+    return _CITATIONS[ref.key][1]
 
 
 def citation(ref: Reference) -> dict:
