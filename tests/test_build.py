@@ -316,3 +316,35 @@ def test_search_indexes_a_record_by_its_names_glance_summaries_and_questions(bui
         sections = {doc["location"].removeprefix(location) for doc in index["docs"]
                     if doc["location"].split("#")[0] == location}
         assert searched < sections and len(sections - searched) == 1, (data["id"], sections)  # + the h1
+
+
+# ---- what other tools read ----------------------------------------------------------------------
+
+def test_the_data_package_of_the_built_site_validates_with_frictionless(built):
+    import frictionless
+    report = frictionless.validate(str(built / "site" / "data" / "datapackage.json"))
+    assert report.valid, [error.message for task in report.tasks for error in task.errors][:5]
+    assert {task.name for task in report.tasks} == {"summary-of-findings", "comparison"}
+    assert report.tasks[0].stats["rows"] > 100  # every outcome row of the real records was checked
+
+
+@pytest.mark.parametrize("data", records(), ids=lambda d: d["id"])
+def test_every_record_page_carries_json_ld_and_citation_tags_naming_its_record(built, data):
+    head = page(built, data).split("</head>", 1)[0]
+    [found] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    document = json.loads(found)
+    assert document["@type"] == "MedicalWebPage" and document["name"] == data["name"]
+    assert document["about"]["name"] == data["name"] and document["lastReviewed"] == data["review"]["last_reviewed"]
+    assert len(document["citation"]) >= 1
+    assert f'<meta name="citation_title" content="{html.escape(data["name"])}">' in head
+
+
+def test_the_data_page_lists_the_downloads_and_every_record_page_offers_its_citation(built):
+    data_page = (built / "site" / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="datapackage.json"' in data_page and 'href="fhir/intralipid.json"' in data_page
+    assert "CC BY 4.0" in data_page
+    intralipid = page(built, {"kind": "treatment", "id": "intralipid"})
+    assert 'href="../../data/cite/intralipid.ris"' in intralipid and 'href="../../data/cite/intralipid.json"' in intralipid
+    for path in ("cite/intralipid.ris", "cite/intralipid.json", "fhir/intralipid.json", "references.json",
+                 "references.ris"):
+        assert (built / "site" / "data" / path).is_file(), path

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import FIXTURES, edit_evidence
 from kb.incremental import LiveSite, page_location
+from kb.render.data_page import PAGE as DATA_PAGE
 from kb.site import build_site
 
 VALID = FIXTURES / "valid" / "two-records" / "evidence"
@@ -21,6 +22,12 @@ def differences(left: Path, right: Path) -> list[str]:
             found += walk(sub, f"{prefix}{name}/")
         return found
     return walk(filecmp.dircmp(left, right), "")
+
+
+def changed_pages(live: LiveSite) -> set[str]:
+    """The pages the last rebuild redrew, but the Data page: it shows every file's size, so it is
+    filled in again whenever an edit changes a size as shown (29.1 kB); see the test below."""
+    return set(live.rebuilt) - {DATA_PAGE}
 
 
 @pytest.fixture
@@ -53,10 +60,17 @@ def test_an_edit_rebuilds_only_the_pages_it_changed_and_gives_the_full_builds_si
     edit_evidence(live.root, old, new, name)
     result = live.rebuild()
     assert result.ok, result.problems
-    assert set(live.rebuilt) == rebuilt
+    assert changed_pages(live) == rebuilt
     full = tmp_path / "full-site"
     assert build_site(live.root, full).ok
     assert differences(live.root / "site", full) == []
+
+
+def test_the_data_page_is_filled_in_again_when_a_record_is_renamed(live):
+    edit_evidence(live.root, "name: Beta test", "name: Beta blood test", "beta-test.yaml")
+    assert live.rebuild().ok
+    assert DATA_PAGE in live.rebuilt
+    assert ">Beta blood test</a>" in (live.root / "site" / "data" / "index.html").read_text(encoding="utf-8")
 
 
 SHARED = FIXTURES / "valid" / "shared-claim" / "evidence"  # beta-test's claim concerns alpha-infusion too
@@ -88,7 +102,7 @@ def test_an_edit_to_a_shared_claim_rebuilds_every_page_that_shows_it(live_shared
     assert result.ok, result.problems
     assert rebuilt <= set(live_shared.rebuilt)
     if name == "beta-test.yaml":
-        assert set(live_shared.rebuilt) == rebuilt
+        assert changed_pages(live_shared) == rebuilt
     full = tmp_path / "full-site"
     assert build_site(live_shared.root, full).ok
     assert differences(live_shared.root / "site", full) == []

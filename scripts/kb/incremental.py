@@ -97,7 +97,8 @@ class LiveSite:
         result = BuildResult(problems=check_corpus(self.corpus, self.check_memo))
         if not result.ok:
             return result  # nothing was written: the next rebuild can still be incremental
-        rendered, files = render_pages(self.corpus, memo=self.render_memo), export_files(self.corpus)
+        files = export_files(self.corpus)
+        rendered = render_pages(self.corpus, memo=self.render_memo, files=files)
         pages, fills = rendered.pages, rendered.fills
         nav, inputs = navigation(self.corpus), stamps(self.root, SITE_INPUTS)
         full = (self.pages is None or nav != self.nav or inputs != self.inputs or not self.site.is_dir()

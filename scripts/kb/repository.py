@@ -1,5 +1,6 @@
 """Links into the project's GitHub repository, all derived from `repo_url` in mkdocs.yml, so a
-fork changes one line. Without a repo_url the site simply shows no such links."""
+fork changes one line. Without a repo_url the site simply shows no such links. Also the site's
+own address (`site_url`), where it is known, for the citations of its pages (csl.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ REPORT_ERROR_FORM = "report-an-error.yml"  # .github/ISSUE_TEMPLATE/
 @dataclass(frozen=True)
 class Repository:
     url: str = ""
+    site: str = ""  # the published site's address; empty when mkdocs.yml leaves site_url empty
 
     def history(self, path: str) -> str:
         return f"{self.url}/commits/{BRANCH}/{path}"
@@ -34,5 +36,10 @@ def repository(root: Path) -> Repository:
         config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return Repository()  # the site build reports a broken mkdocs.yml itself
-    url = config.get("repo_url") if isinstance(config, dict) else None
-    return Repository(url.rstrip("/") if isinstance(url, str) and url.startswith("https://") else "")
+    if not isinstance(config, dict):
+        return Repository()
+    return Repository(*(_address(config.get(name)) for name in ("repo_url", "site_url")))
+
+
+def _address(url) -> str:
+    return url.rstrip("/") if isinstance(url, str) and url.startswith("https://") else ""

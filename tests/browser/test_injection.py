@@ -32,6 +32,11 @@ INJECTED = r"""() => {
     if (el.id === 'pwn' || el.classList.contains('pwn')) found.push('attribute list applied');
   }
   for (const script of document.scripts) {
+    // A record page's JSON-LD holds record text as data, never run: it must stay one JSON value.
+    if (script.type === 'application/ld+json') {
+      try { JSON.parse(script.textContent); } catch (error) { found.push('JSON-LD that is not JSON'); }
+      continue;
+    }
     if (script.textContent.includes('alert')) found.push('inline script: ' + script.textContent.slice(0, 60));
   }
   for (const a of document.querySelectorAll('a[href]')) {

@@ -1,40 +1,72 @@
-"""Data for others, published with the site under data/: the whole dataset as JSON (with its
-schema), the summary of findings as CSV (with its table schema, findings_csv.py), the
-comparison table as CSV, the BibTeX file, the record schema, and each record's YAML source.
+"""Data for others, published with the site under data/ (the Data page, data_page.py, lists it):
+the whole dataset as JSON (with its schema), the summary of findings and the comparison table
+as CSV (each with its Table Schema: findings_csv.py, comparison_csv.py) and a Data Package
+describing both (datapackage.py), the references as BibTeX, CSL-JSON (csl.py) and RIS
+(ris.py), the record schema; and for each record its YAML source, its page's citation in
+CSL-JSON and RIS, and its evidence as a FHIR R5 Bundle (fhir.py).
 Deterministic: the same evidence gives byte-identical files."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import weakref
-from pathlib import Path
+from typing import Callable
 
 from ..corpus import BIB_NAME, EVIDENCE_DIR, Corpus, Record
-from . import labels
-from .comparison import comparison_rows
-from .paths import DATA_DIR, record_source
-from .findings_csv import CSV as SOF_CSV, SCHEMA as SOF_SCHEMA, findings_csv, spreadsheet_safe, table_schema_json
+from ..repository import repository
+from . import comparison_csv, csl, datapackage, fhir, findings_csv, ris
+from .paths import DATA_DIR, cite_file, fhir_bundle, record_source
 
 DATASET = "fertility-evidence.json"
 SCHEMAS = ("record.schema.json", "dataset.schema.json")
-
-
-def write_exports(corpus: Corpus, docs: Path) -> list[Path]:
-    return [_write(docs / path, content) for path, content in export_files(corpus).items()]
+REFERENCES_CSL, REFERENCES_RIS = f"{DATA_DIR}/references.json", f"{DATA_DIR}/references.ris"
 
 
 def export_files(corpus: Corpus) -> dict[str, str | bytes]:
     """Every data file, by its path in the docs folder: text written from the corpus, or the
     bytes of a file published as it is."""
-    files = {f"{DATA_DIR}/{DATASET}": dataset_bytes(corpus), f"{DATA_DIR}/comparison.csv": comparison_csv(corpus),
-             SOF_CSV: findings_csv(corpus), SOF_SCHEMA: table_schema_json(corpus.root)}
+    root, site = corpus.root, repository(corpus.root).site
+    files = {f"{DATA_DIR}/{DATASET}": dataset_bytes(corpus),
+             findings_csv.CSV: findings_csv.findings_csv(corpus), findings_csv.SCHEMA: findings_csv.table_schema_json(root),
+             comparison_csv.CSV: comparison_csv.comparison_csv(corpus),
+             comparison_csv.SCHEMA: comparison_csv.table_schema_json(root),
+             **_references_files(corpus)}
+    files[datapackage.PATH] = datapackage.datapackage_json(files)
     for name in SCHEMAS:
-        files[f"{DATA_DIR}/{name}"] = (corpus.root / "schema" / name).read_bytes()
-    files[f"{DATA_DIR}/{BIB_NAME}"] = (corpus.root / EVIDENCE_DIR / BIB_NAME).read_bytes()
+        files[f"{DATA_DIR}/{name}"] = (root / "schema" / name).read_bytes()
+    files[f"{DATA_DIR}/{BIB_NAME}"] = (root / EVIDENCE_DIR / BIB_NAME).read_bytes()
     for record in corpus.records:
-        files[record_source(record.data["id"])] = record.text
+        record_id = record.data["id"]
+        files[record_source(record_id)] = record.text
+        page = _once(record, "cite", site, lambda: csl.page_item(record.data, site))
+        files[cite_file(record_id, "json")] = csl.csl_json([page])
+        files[cite_file(record_id, "ris")] = ris.ris_entry(page)
+        files[fhir_bundle(record_id)] = _once(record, "fhir", corpus.references,
+                                              lambda: fhir.bundle_json(record, corpus.references))
     return files
+
+
+_REFERENCES: list[tuple[dict, dict[str, str]]] = []  # the last bibliography, with its two files
+
+
+def _references_files(corpus: Corpus) -> dict[str, str]:
+    """references.json and references.ris, written again only when the references changed."""
+    if not _REFERENCES or _REFERENCES[0][0] != corpus.references:
+        items = csl.references_items(corpus.references)
+        _REFERENCES[:] = [(corpus.references, {REFERENCES_CSL: csl.csl_json(items), REFERENCES_RIS: ris.ris(items)})]
+    return _REFERENCES[0][1]
+
+
+_PER_RECORD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _once(record: Record, name: str, depends_on, make: Callable):
+    """What make() gives for a loaded record, made again only when what it depends_on besides the
+    record changes (is no longer equal): kb serve writes the data after every edit, and an edit
+    changes one record."""
+    made = _PER_RECORD.setdefault(record, {})
+    if name not in made or made[name][0] != depends_on:
+        made[name] = (depends_on, make())
+    return made[name][1]
 
 
 def dataset_json(corpus: Corpus) -> str:
@@ -67,24 +99,3 @@ def _record_json(record: Record) -> bytes:
     if record not in _RECORD_JSON:
         _RECORD_JSON[record] = json.dumps(record.data, ensure_ascii=False, indent=1).replace("\n", "\n  ").encode()
     return _RECORD_JSON[record]
-
-
-CSV_COLUMNS = ["id", "name", "kind", "certainty", "direction", "eshre", "hfea", "populations", "sources"]
-
-
-def comparison_csv(corpus: Corpus) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in comparison_rows(corpus):
-        writer.writerow([spreadsheet_safe(str(v)) for v in (
-            row["id"], row["name"], row["kind"], labels.CERTAINTY[row["certainty"]],
-            labels.DIRECTION[row["direction"]], row["eshre"], row["hfea"], "; ".join(row["populations"]),
-            row["sources"])])
-    return buffer.getvalue()
-
-
-def _write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 import weakref
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from .. import findings
 from ..absolute_effects import absolute_effect, control_risk, per
 from ..as_written import as_written
 from ..corpus import Corpus, Record
+from . import table_schemas
 from .paths import DATA_DIR
 
 CSV = f"{DATA_DIR}/summary-of-findings.csv"
@@ -131,69 +130,18 @@ FIELDS = {
                  {"note": "The entry is in references.bib, published beside this file."}),
 }
 REQUIRED = ("record", "population", "outcome", "measure", "estimate", "certainty", "citation")
-# Instructions to editors in the record schema's descriptions, which mean nothing in the data.
-_EDITOR_NOTES = [re.compile(r"\s*Prose: .*?no HTML\."),
-                 re.compile(r";\s*write not-reported when the source does not give it"),
-                 re.compile(r"\s*\[[a-z-]+\]")]  # a rule id, [direction-supported]
 
 
 def table_schema(record_schema: dict) -> dict:
     """The Frictionless Table Schema (v2) of the CSV, from the record schema."""
-    fields = []
-    for name in COLUMNS:
-        kind, pointer, extra = FIELDS[name]
-        field: dict = {"name": name, "type": kind}
-        if pointer:
-            spec = _resolve(record_schema, pointer)
-            title, description = spec.get("title", name), _for_data(spec.get("description", ""))
-            if "part" in extra:
-                title = f"{title}, {extra['part']}"
-                description = f"The {extra['part']} of the interval: {description[:1].lower()}{description[1:]}"
-            field.update(title=title, description=" ".join(filter(None, [description, extra.get("note")])))
-            if "enum" in spec:
-                field["constraints"] = {"enum": spec["enum"]}
-            elif "pattern" in spec:
-                field["constraints"] = {"pattern": spec["pattern"]}
-        else:
-            field.update(title=extra["title"], description=extra["description"])
-        if kind == "integer":
-            field.setdefault("constraints", {})["minimum"] = 0
-        if name in REQUIRED:
-            field.setdefault("constraints", {})["required"] = True
-        fields.append(field)
-    return {
-        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
-        "title": "Summary of findings",
-        "description": "One line per outcome row of every record of Fertility Immunotherapy Evidence: the effect "
-                       "as its source reports it, the risks out of 1,000 computed from it, and the GRADE certainty. "
-                       "Records are in id order, rows in the record's order. Content licence CC BY 4.0. A text "
-                       "cell that would start with = + - or @ starts with an apostrophe, so that spreadsheet "
-                       "programs do not run it as a formula.",
-        "fields": fields,
-        "missingValues": [""],
-    }
+    return table_schemas.table_schema(record_schema, FIELDS, REQUIRED, "Summary of findings", DESCRIPTION)
+
+
+DESCRIPTION = ("One line per outcome row of every record of Fertility Immunotherapy Evidence: the effect as its "
+               "source reports it, the risks out of 1,000 computed from it, and the GRADE certainty. Records are "
+               "in id order, rows in the record's order. Content licence CC BY 4.0. A text cell that would start "
+               "with = + - or @ starts with an apostrophe, so that spreadsheet programs do not run it as a formula.")
 
 
 def table_schema_json(root: Path) -> str:
-    record_schema = json.loads((root / "schema" / "record.schema.json").read_text(encoding="utf-8"))
-    return json.dumps(table_schema(record_schema), ensure_ascii=False, indent=1) + "\n"
-
-
-def _resolve(schema: dict, pointer: str) -> dict:
-    """The property at pointer with its $refs followed; the property's own keys win."""
-    node = schema
-    for step in pointer.split("/"):
-        node = node[step]
-    node = dict(node)
-    while "$ref" in node:
-        target = schema
-        for step in node.pop("$ref").removeprefix("#/").split("/"):
-            target = target[step]
-        node = {**target, **node}
-    return node
-
-
-def _for_data(description: str) -> str:
-    for note in _EDITOR_NOTES:
-        description = note.sub("", description)
-    return description.strip()
+    return table_schemas.schema_json(table_schema(table_schemas.record_schema(root)))

@@ -10,8 +10,8 @@ from typing import Callable
 from ..corpus import GLOSSARY_PATH, Corpus, Record
 from ..repository import Repository, repository
 from ..rules import record_citations
-from . import bibliography_pages, claims, comparison, glossary, labels, situations
-from .exports import write_exports
+from . import bibliography_pages, claims, comparison, data_page, glossary, labels, situations
+from .exports import export_files
 from .fills import Page
 from .paths import page_url
 from .record_page import RELATED, related_list, render_record
@@ -55,20 +55,25 @@ def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> Rend
     where links are written as raw HTML. After the engine, fill_site(site, rendered.fills, ...)."""
     content = corpus.root / CONTENT_DIR
     shutil.copytree(content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
-    rendered = render_pages(corpus, directory_urls)
+    files = export_files(corpus)
+    rendered = render_pages(corpus, directory_urls, files=files)
     hand_written = {p.relative_to(content).as_posix() for p in content.rglob("*.md")}
     rendered.written = [_write(docs / path, text) for path, text in rendered.pages.items() if path not in hand_written]
     for path in hand_written:
         _write(docs / path, rendered.pages[path])  # with the glossary's tooltips
-    write_exports(corpus, docs)
+    for path, data in files.items():
+        _write(docs / path, data)
     return rendered
 
 
-def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo | None = None) -> Rendered:
+def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo | None = None,
+                 files: dict[str, str | bytes] | None = None) -> Rendered:
     """Every Markdown page of the site by its path in the docs folder, the generated pages and
     the hand-written ones, with the glossary's tooltips appended (but to listings, which are
-    names and links); and the lists to fill into them."""
+    names and links); and the lists to fill into them. files: the data files (export_files),
+    which the Data page lists with their sizes; made here if not given."""
     memo = memo or RenderMemo()
+    files = export_files(corpus) if files is None else files
     repo = repository(corpus.root)
     terms = corpus.glossary.data["terms"] if corpus.glossary else []
     definitions = glossary.abbreviations(terms)
@@ -103,8 +108,9 @@ def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo |
                 **memo.family("bibliography", (corpus.bib_stamp, tuple(_cites(r) for r in corpus.records),
                                                directory_urls),
                               lambda: bibliography_pages.bibliography_pages(corpus, directory_urls))}
-    pages.update((path, page.markdown) for path, page in listings.items())
-    fills = {path: page.fills for path, page in {**drawn, **listings}.items() if page.fills}
+    downloads = {data_page.PAGE: data_page.data_page(corpus, files, directory_urls)}  # its sizes change with any edit
+    pages.update((path, page.markdown) for path, page in {**listings, **downloads}.items())
+    fills = {path: page.fills for path, page in {**drawn, **listings, **downloads}.items() if page.fills}
     return Rendered(pages, {**fills, **related})
 
 
@@ -155,7 +161,7 @@ def navigation(corpus: Corpus) -> list[dict]:
     entries += [{"Claims checked": claims.INDEX}, {"Tags": f"{TAGS_DIR}/index.md"}]
     if corpus.glossary:
         entries.append({"Glossary": glossary.PAGE})
-    return entries + [{"Bibliography": bibliography_pages.INDEX}]
+    return entries + [{"Bibliography": bibliography_pages.INDEX}, {data_page.TITLE: data_page.PAGE}]
 
 
 def _kinds(corpus: Corpus) -> list[str]:
@@ -163,7 +169,7 @@ def _kinds(corpus: Corpus) -> list[str]:
     return [kind for kind in labels.KIND if kind in present]  # treatments first, then tests
 
 
-def _write(path: Path, text: str) -> Path:
+def _write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return path

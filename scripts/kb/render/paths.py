@@ -19,3 +19,13 @@ def record_source(record_id: str) -> str:
 def up_from(docs_path: str) -> str:
     """The relative prefix that leads from a page back to the docs root."""
     return "../" * docs_path.count("/")
+
+
+def cite_file(record_id: str, extension: str) -> str:
+    """Path of a record page's citation for reference managers: .ris or .json (CSL-JSON)."""
+    return f"{DATA_DIR}/cite/{record_id}.{extension}"
+
+
+def fhir_bundle(record_id: str) -> str:
+    """Path of a record's FHIR Bundle of Evidence and Citation resources."""
+    return f"{DATA_DIR}/fhir/{record_id}.json"

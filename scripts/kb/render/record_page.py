@@ -5,6 +5,7 @@ mechanism, claims checked, the summary of findings tables (summary_of_findings.p
 safety, cost, regulation and regimens studied. Then related records, review and references."""
 from __future__ import annotations
 
+import json
 import re
 from typing import Mapping, Sequence
 from urllib.parse import quote
@@ -12,12 +13,13 @@ from urllib.parse import quote
 from ..bibliography import Reference
 from ..corpus import Record
 from ..repository import Repository
-from . import labels, positions
+from . import csl, highwire, jsonld, labels, positions
 from .citations import Citations
+from .data_page import PAGE as DATA_PAGE
 from .fills import marker
 from .links import html_list, record_link
 from .markdown import GENERATED, attribute, external_link, front_matter_value, indent, inline, prose, table, text
-from .paths import page_url, record_source, up_from
+from .paths import cite_file, fhir_bundle, page_url, record_source, up_from
 from .patient_view import findings_for_you, safety_and_cost
 from .questions import HEADING as QUESTIONS_HEADING, questions_section
 from .search_answer import front_matter_line as search_answer
@@ -68,8 +70,9 @@ def render_record(record: Record, references: dict[str, Reference], repo: Reposi
         _cited_paragraph("Regulatory status", data.get("regulatory"), cite),
         _regimens(data, cite),
     ] if s)
+    head = _head(data, [references[key] for key in cite.order if key in references], repo.site)
     sections = [
-        _front_matter(data),
+        _front_matter(data, head),
         generated_from(record.path),
         f"# {text(data['name'])}",
         _draft_notice(data),
@@ -113,24 +116,42 @@ def _views(patient: str, clinician: str) -> str:
 def _cite_this_page(data: dict) -> str:
     # The address is filled in by the browser (kb.js), so the text is right wherever the site is hosted.
     review = data["review"]
-    citation = (f"Fertility Immunotherapy Evidence. {text(data['name'])} [evidence record; {review['status']}, "
+    citation = (f"{csl.PUBLISHER}. {text(data['name'])} [{csl.PAGE_GENRE}; {review['status']}, "
                 f"last reviewed {text(review['last_reviewed'])}]. Available from: "
                 f'<span class="kb-page-address">this page\'s address</span>')
-    up = up_from(page_url(data))
+    up, record_id = up_from(page_url(data)), data["id"]
     return ("## Cite this page\n\n"
             f'<p class="kb-cite-this">{citation}</p>\n\n'
-            f"The data behind this page: [{text(data['id'])}.yaml]({up}{record_source(data['id'])}) (YAML, valid "
-            f"against the [record schema]({up}data/record.schema.json)).")
+            f"Download this citation for a reference manager (Zotero, Mendeley, EndNote): "
+            f"[RIS]({up}{cite_file(record_id, 'ris')}) · [CSL-JSON]({up}{cite_file(record_id, 'json')})\n\n"
+            f"The data behind this page: [{text(record_id)}.yaml]({up}{record_source(record_id)}) (YAML, valid "
+            f"against the [record schema]({up}data/record.schema.json)); its outcomes as HL7 FHIR R5 Evidence "
+            f"resources: [FHIR Bundle (JSON)]({up}{fhir_bundle(record_id)}). Every download is listed on the "
+            f"[Data page]({up}{DATA_PAGE}).")
 
 
-def _front_matter(data: dict) -> str:
-    # The theme prints these into the page head unescaped: front_matter_value escapes them, and
-    # the description loses its markup first.
-    description = re.sub(r"[<>&\"*_`\[\]\\{}]", "", " ".join(data["summary"]["patient"].split()))[:155]
+def _description(data: dict) -> str:
+    # The theme prints it into the page head unescaped: it loses its markup first.
+    return re.sub(r"[<>&\"*_`\[\]\\{}]", "", " ".join(data["summary"]["patient"].split()))[:155]
+
+
+def _head(data: dict, cited: list[Reference], site: str) -> str:
+    """What the page adds to its <head> (overrides/main.html prints it): schema.org JSON-LD and
+    the citation_* tags, both from the page's citation (csl.py)."""
+    item = csl.page_item(data, site)
+    document = jsonld.record_jsonld(data, _description(data), [csl.reference_item(ref) for ref in cited],
+                                    item.get("URL", ""))
+    return jsonld.script(document) + highwire.meta_tags(item)
+
+
+def _front_matter(data: dict, head: str) -> str:
+    # The theme prints these into the page head unescaped: front_matter_value escapes them.
+    # kb_head is HTML escaped where it was written (jsonld.py, highwire.py), as a JSON string.
     return "\n".join([
         "---",
         f"title: {front_matter_value(data['name'])}",
-        f"description: {front_matter_value(description)}",
+        f"description: {front_matter_value(_description(data))}",
+        f"kb_head: {json.dumps(head, ensure_ascii=False)}",
         # Front-matter tags are not shown (no tags plugin) but mkdocs-material indexes them in every
         # section of the page with a very high weight: every name a reader may type finds this
         # record first, ahead of pages that merely mention it. Escaped like the title: a theme

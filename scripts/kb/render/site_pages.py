@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..corpus import BIB_NAME, Corpus
-from . import comparison, exports, figures, labels, situations
+from ..corpus import Corpus
+from . import comparison, data_page, figures, labels, situations
 from .fills import Page, marker
 from .links import html_list, record_link, relative_href
 from .markdown import GENERATED
-from .paths import DATA_DIR, page_url
+from .paths import page_url
 
 RECORD_LIST_MARKER = "<!-- kb:record-list -->"
 EVIDENCE_MAP_MARKER = "<!-- kb:evidence-map -->"
@@ -63,18 +63,13 @@ def situations_section(corpus: Corpus) -> str:
 
 
 def data_section() -> str:
-    """The data files published with the site (exports.py), for reuse under the content licence."""
+    """The data files published with the site (exports.py, listed on the Data page), for reuse
+    under the content licence."""
     return "\n".join([
         "## Download the data { #data }", "",
-        "Everything on this site is also published as data (content licence CC BY 4.0):", "",
-        f"- [Summary of findings]({exports.SOF_CSV}) (CSV): one line per outcome of every record, with the "
-        f"effect, its interval, the numbers out of 1,000 and the certainty; described by its "
-        f"[table schema]({exports.SOF_SCHEMA}) (Frictionless Table Schema)",
-        f"- [The whole dataset]({DATA_DIR}/{exports.DATASET}) (JSON), valid against its "
-        f"[JSON Schema]({DATA_DIR}/dataset.schema.json) and the "
-        f"[record schema]({DATA_DIR}/record.schema.json)",
-        f"- [The comparison table]({DATA_DIR}/comparison.csv) (CSV): one line per record",
-        f"- [The bibliography]({DATA_DIR}/{BIB_NAME}) (BibTeX)",
+        "Everything on this site is also published as data (content licence CC BY 4.0); the "
+        f"[{data_page.TITLE} page]({data_page.PAGE}) lists every download with its format and size:", "",
+        data_page.home_list(),
     ])
 
 
