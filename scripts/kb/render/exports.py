@@ -37,12 +37,17 @@ def export_files(corpus: Corpus) -> dict[str, str | bytes]:
     for record in corpus.records:
         record_id = record.data["id"]
         files[record_source(record_id)] = record.text
-        page = _once(record, "cite", site, lambda: csl.page_item(record.data, site))
-        files[cite_file(record_id, "json")] = csl.csl_json([page])
-        files[cite_file(record_id, "ris")] = ris.ris_entry(page)
+        files[cite_file(record_id, "json")], files[cite_file(record_id, "ris")] = _once(
+            record, "cite", site, lambda: _cite_files(record.data, site))
         files[fhir_bundle(record_id)] = _once(record, "fhir", corpus.references,
                                               lambda: fhir.bundle_json(record, corpus.references))
     return files
+
+
+def _cite_files(data: dict, site: str) -> tuple[str, str]:
+    """A record page's citation, in CSL-JSON and in RIS."""
+    page = csl.page_item(data, site)
+    return csl.csl_json([page]), ris.ris_entry(page)
 
 
 _REFERENCES: list[tuple[dict, dict[str, str]]] = []  # the last bibliography, with its two files

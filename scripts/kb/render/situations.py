@@ -135,14 +135,15 @@ class SituationRow:
         return why_not_computed(self.headline.row, detail=False)
 
 
-def situation_records(corpus: Corpus, population: str) -> list[Record]:
-    """Every record with evidence for the population, in name order."""
-    records = [r for r in corpus.records if population in evidence_populations(r.data)]
-    return sorted(records, key=lambda r: (r.data["name"].casefold(), r.data["id"]))
-
-
-def situation_rows(corpus: Corpus, population: str) -> list[SituationRow]:
-    return [_row(r.data, population) for r in situation_records(corpus, population)]
+def records_by_population(corpus: Corpus) -> dict[str, list[Record]]:
+    """Each population some record has evidence for, in the schema's order, with those records in
+    name order: one pass over the records, where asking population by population took one each."""
+    found: dict[str, list[Record]] = {}
+    for record in corpus.records:
+        for population in evidence_populations(record.data):
+            found.setdefault(population, []).append(record)
+    return {p: sorted(found[p], key=lambda r: (r.data["name"].casefold(), r.data["id"]))
+            for p in labels.POPULATION if p in found}
 
 
 def _row(data: dict, population: str) -> SituationRow:
@@ -169,11 +170,10 @@ def group_stances(data: dict, population: str) -> tuple[Stance, ...]:
 
 def situation_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, Page]:
     """docs path -> page: the index, and one page per population with evidence."""
-    used = populations_used(corpus)
-    pages = {INDEX: Page(_index(corpus, used))}
-    for population in used:
+    grouped = records_by_population(corpus)
+    pages = {INDEX: Page(_index(corpus, list(grouped)))}
+    for population, records in grouped.items():
         path = page_path(population)
-        records = situation_records(corpus, population)
         pages[path] = Page(_markdown(population, len(records)),
                            {"situation": _table(records, population, path, directory_urls)})
     return pages
@@ -182,7 +182,7 @@ def situation_pages(corpus: Corpus, directory_urls: bool = True) -> dict[str, Pa
 def situation_links(corpus: Corpus, from_page: str = "index.md") -> str:
     """A Markdown list of the situation pages, each with how many add-ons it covers (the home page
     and the index); the list is as long as the schema's closed list of populations, at any N."""
-    counts = {p: sum(p in evidence_populations(r.data) for r in corpus.records) for p in populations_used(corpus)}
+    counts = {p: len(records) for p, records in records_by_population(corpus).items()}
     prefix = "" if from_page.startswith(f"{FOLDER}/") else f"{FOLDER}/"
     return "\n".join(f"- [**{labels.POPULATION_PLAIN[p]}**]({prefix}{p}.md): {n} "
                      f"{'treatment or test' if n == 1 else 'treatments and tests'} with evidence"
