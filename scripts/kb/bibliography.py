@@ -28,6 +28,17 @@ class Reference:
         return self.field_lines.get(name, self.line)
 
 
+
+def first_author(authors: str) -> str:
+    """The first name of a BibTeX author list: 'Smith, A and Jones, B' -> 'Smith, A'."""
+    return authors.split(" and ")[0].strip()
+
+
+def first_surname(authors: str) -> str:
+    """The first author's surname, or a collective author's whole name, without BibTeX's braces."""
+    return first_author(authors).strip("{}").split(",")[0].strip()
+
+
 @dataclass
 class BibParseFailure:
     line: int

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import sources
-from .bibliography import Reference
+from .bibliography import Reference, first_author, first_surname
 from .corpus import Corpus
 from .sources import NotFound, Source, Unreachable, plain
 
@@ -109,12 +109,8 @@ def compare(ref: Reference, source: Source) -> Iterator[tuple[str, str]]:
         yield "doi", f"DOI '{ref.get('doi')}' differs from PubMed's '{theirs['doi']}' for PMID {ref.get('pmid')}"
 
 
-def first_author(authors: str) -> str:
-    return authors.split(" and ")[0].strip()
-
-
 def _surname(authors: str) -> str:
-    return plain(first_author(authors).strip("{}").split(",")[0])
+    return plain(first_surname(authors))
 
 
 def _journal(name: str) -> str:

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .bibliography import Reference
+from .bibliography import Reference, first_surname
 from .rules import DOI, KEY, PMID, REQUIRED_FIELDS
 from .sources import Source
 
@@ -138,8 +138,7 @@ def _one_group(value: str) -> bool:
 
 def key_for(source: Source, taken) -> str:
     """Our habit for keys: the first author's surname and the year (smith2019), unique."""
-    first = source.fields.get("author", "").split(" and ")[0].split(",")[0]
-    surname = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
+    surname = unicodedata.normalize("NFKD", first_surname(source.fields.get("author", ""))).encode("ascii", "ignore").decode().lower()
     stem = re.sub(r"[^a-z]", "", surname) + source.fields.get("year", "")
     if not stem or not KEY.match(stem):
         return ""

@@ -69,6 +69,11 @@ def names(authors: str) -> list[dict]:
     return people
 
 
+def written(person: dict) -> str:
+    """A CSL name as the bibliography writes it: 'Family, Given', 'Family', or a literal whole."""
+    return person.get("literal") or ", ".join(filter(None, (person.get("family"), person.get("given"))))
+
+
 def date(value: str) -> dict:
     """A year or a YYYY-MM-DD date as CSL date parts; anything else as literal text."""
     if re.fullmatch(r"\d{4}(-\d\d){0,2}", value):

@@ -25,7 +25,7 @@ from ..bibliography import Reference
 from ..corpus import Record
 from ..rules import record_citations
 from . import labels
-from .csl import PUBLISHER, names
+from .csl import PUBLISHER, names, written
 
 STATISTIC_TYPE = "http://terminology.hl7.org/CodeSystem/statistic-type"
 ATTRIBUTE_ESTIMATE_TYPE = "http://terminology.hl7.org/CodeSystem/attribute-estimate-type"
@@ -206,8 +206,7 @@ def citation(ref: Reference) -> dict:
         artifact["webLocation"] = [{"url": ref.get("url")}]
     if ref.get("urldate"):
         artifact["dateAccessed"] = ref.get("urldate")
-    authors = [person.get("literal") or ", ".join(filter(None, (person.get("family"), person.get("given"))))
-               for person in names(ref.get("author"))] or [ref.get("organization") or ref.get("institution")]
+    authors = [written(person) for person in names(ref.get("author"))] or [ref.get("organization") or ref.get("institution")]
     if any(authors):
         artifact["contributorship"] = {"entry": [{"contributor": {"display": name}, "rankingOrder": rank}
                                                  for rank, name in enumerate(filter(None, authors), start=1)]}

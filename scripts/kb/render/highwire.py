@@ -4,14 +4,14 @@ the one account of how the page is cited; printed into the page's <head> by over
 """
 from __future__ import annotations
 
+from .csl import written
 from .markdown import attribute
 
 
 def citation_tags(item: dict) -> list[tuple[str, str]]:
     """The (name, content) pairs for a page's CSL item, in Highwire's order."""
     tags = [("citation_title", item["title"])]
-    tags += [("citation_author", person.get("literal") or f"{person['family']}, {person.get('given', '')}")
-             for person in item.get("author", [])]
+    tags += [("citation_author", written(person)) for person in item.get("author", [])]
     if "date-parts" in item.get("issued", {}):
         parts = item["issued"]["date-parts"][0]
         tags.append(("citation_publication_date", "/".join(f"{part:02d}" for part in parts)))

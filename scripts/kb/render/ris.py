@@ -7,6 +7,8 @@ a space), from TY to ER, with CRLF line ends as the format's specification has t
 """
 from __future__ import annotations
 
+from .csl import written
+
 # CSL item type -> RIS reference type.
 TYPES = {"article-journal": "JOUR", "webpage": "ELEC", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
          "document": "GEN"}
@@ -19,8 +21,7 @@ EOL = "\r\n"
 def ris_entry(item: dict) -> str:
     lines = [("TY", TYPES.get(item["type"], "GEN"))]
     for person in item.get("author", []):
-        lines.append(("AU", person.get("literal") or ", ".join(filter(None, (person.get("family"),
-                                                                              person.get("given"))))))
+        lines.append(("AU", written(person)))
     for variable, tag in COPIED:
         if item.get(variable):
             lines.append((tag, str(item[variable])))

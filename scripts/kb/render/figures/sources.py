@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ...bibliography import first_surname
+
 
 def author_year(references: dict) -> Callable[[str], str]:
     """A source_label: 'Zhou 2020' from the first author's surname and the year (the key if unknown)."""
@@ -11,7 +13,7 @@ def author_year(references: dict) -> Callable[[str], str]:
         if reference is None:
             return key
         # Without an author (a guideline, a web page), the journal or organisation stands in.
-        who = (reference.get("author").split(" and ")[0].split(",")[0].strip()
+        who = (first_surname(reference.get("author"))
                or reference.get("journal") or reference.get("organization") or key)
         return " ".join(p for p in (who, reference.get("year")) if p)
     return label
