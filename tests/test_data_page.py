@@ -10,7 +10,9 @@ import pytest
 from findings_records import findings_corpus
 from kb.render import data_page
 from kb.render.exports import export_files
-from kb.render.pages import navigation, render_pages
+from kb.render.fills import marker
+from kb.render.pages import navigation, render_pages, render_site
+from kb.render.record_page import DOWNLOADS
 from kb.render.site_pages import home_page
 
 HREF = re.compile(r'href="([^"]+)"')
@@ -72,3 +74,27 @@ def test_the_data_page_is_in_the_navigation_and_on_the_home_page(corpus):
                                       (1_250_000, "1.2 MB")])
 def test_sizes_read_as_people_read_them(n, shown):
     assert data_page.size(b"x" * n) == shown
+
+
+# ---- each record's own files: written into the built site after the engine ----------------------
+
+def test_each_records_own_files_are_left_out_of_the_docs_folder_for_the_built_site(corpus, tmp_path):
+    # The engine would list and check four files a record on every kb serve rebuild (BENCHMARKS.md).
+    rendered = render_site(corpus, tmp_path / "docs")
+    ids = sorted(r.data["id"] for r in corpus.records)
+    assert sorted(rendered.after_the_engine) == sorted(
+        path for record_id in ids for path in (f"data/records/{record_id}.yaml", f"data/cite/{record_id}.ris",
+                                               f"data/cite/{record_id}.json", f"data/fhir/{record_id}.json"))
+    for folder in ("records", "cite", "fhir"):
+        assert not (tmp_path / "docs" / "data" / folder).exists()
+    assert (tmp_path / "docs" / "data" / "references.ris").is_file()  # the whole corpus's files go through it
+
+
+@pytest.mark.parametrize("directory_urls, up", [(True, "../../"), (False, "../")])
+def test_a_record_page_links_to_its_own_files_in_either_url_style(corpus, directory_urls, up):
+    fills = render_pages(corpus, directory_urls).fills["treatments/alpha-infusion.md"]
+    links = HREF.findall(fills[DOWNLOADS])
+    assert links == [f"{up}data/cite/alpha-infusion.ris", f"{up}data/cite/alpha-infusion.json",
+                     f"{up}data/records/alpha-infusion.yaml", f"{up}data/record.schema.json",
+                     f"{up}data/fhir/alpha-infusion.json", f"{up}data/" if directory_urls else f"{up}data/index.html"]
+    assert marker(DOWNLOADS) in render_pages(corpus, directory_urls).pages["treatments/alpha-infusion.md"]

@@ -26,7 +26,7 @@ from .assets import install_search_worker, install_vendor_assets
 from .checks import check_corpus
 from .corpus import load_corpus
 from .problems import Problem
-from .render.pages import NOT_IN_NAV, navigation, render_site
+from .render.pages import NOT_IN_NAV, navigation, render_site, write_files
 from .render.fills import FillError, fill_site
 from .search_index import SearchIndexAsShipped
 
@@ -66,6 +66,7 @@ def build_site(root: Path, site_dir: Path | None = None, offline: bool = False) 
             return result
         run_engine(root, docs, built, navigation(corpus), offline)
         fill_site(built, rendered.fills, directory_urls=not offline)
+        write_files(built, rendered.after_the_engine)
         swap_in(built, site_dir or root / SITE_DIR)
     except (EngineError, FillError) as exc:
         result.problems.append(Problem("mkdocs.yml", 1, 1, "error", "site-build", str(exc),

@@ -24,11 +24,21 @@ def page_url(md_path: str, directory_urls: bool) -> str:
 @lru_cache(maxsize=1 << 16)  # listings write the same links again after every edit under kb serve
 def relative_href(from_md: str, to_md: str, directory_urls: bool) -> str:
     """The href from one page to another, relative, as MkDocs would write it."""
-    here = page_url(from_md, directory_urls)
     there = page_url(to_md, directory_urls)
-    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    href = posixpath.relpath(there or ".", folder or ".")
+    href = posixpath.relpath(there or ".", _folder(from_md, directory_urls))
     return href + "/" if there.endswith("/") or not there else href
+
+
+@lru_cache(maxsize=1 << 16)
+def file_href(from_md: str, path: str, directory_urls: bool) -> str:
+    """The href from a page to a file published under path (data/x.json), relative."""
+    return posixpath.relpath(path, _folder(from_md, directory_urls))
+
+
+def _folder(md_path: str, directory_urls: bool) -> str:
+    """The folder a page's relative links start from: treatments/x/ (or treatments/ for x.html)."""
+    here = page_url(md_path, directory_urls)
+    return (here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)) or "."
 
 
 def record_link(data: dict, from_page: str, directory_urls: bool, fragment: str = "") -> str:

@@ -13,8 +13,8 @@ from ..rules import record_citations
 from . import bibliography_pages, claims, comparison, data_page, glossary, labels, situations
 from .exports import export_files
 from .fills import Page
-from .paths import page_url
-from .record_page import RELATED, related_list, render_record
+from .paths import after_the_engine, page_url
+from .record_page import DOWNLOADS, RELATED, record_downloads, related_list, render_record
 from .site_pages import home_page, kind_page, listing_url
 from .tags import TAGS_DIR, tag_pages
 
@@ -43,16 +43,19 @@ class RenderMemo:
 @dataclass
 class Rendered:
     """What render makes: every Markdown page by its path in the docs folder, and the lists to
-    fill into the built pages (fills.py); written: the generated pages render_site wrote."""
+    fill into the built pages (fills.py); written: the generated pages render_site wrote;
+    after_the_engine: the files render_site left for the built site (paths.after_the_engine)."""
     pages: dict[str, str]
     fills: dict[str, dict[str, str]]
     written: list[Path] = field(default_factory=list)
+    after_the_engine: dict[str, str | bytes] = field(default_factory=dict)
 
 
 def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> Rendered:
     """Copy the hand-written pages into docs/ and write the generated ones and the data exports
     beside them. directory_urls: the site's URL style (the offline build turns it off), needed
-    where links are written as raw HTML. After the engine, fill_site(site, rendered.fills, ...)."""
+    where links are written as raw HTML. After the engine, fill_site(site, rendered.fills, ...) and
+    write_files(site, rendered.after_the_engine)."""
     content = corpus.root / CONTENT_DIR
     shutil.copytree(content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
     files = export_files(corpus)
@@ -62,7 +65,10 @@ def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> Rend
     for path in hand_written:
         _write(docs / path, rendered.pages[path])  # with the glossary's tooltips
     for path, data in files.items():
-        _write(docs / path, data)
+        if after_the_engine(path):
+            rendered.after_the_engine[path] = data
+        else:
+            _write(docs / path, data)
     return rendered
 
 
@@ -81,8 +87,10 @@ def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo |
     elsewhere = claims.concerning(corpus)
     records = {page_url(r.data): _record_page(r, corpus, repo, definitions, memo, elsewhere.get(r.data["id"], []),
                                               by_id) for r in corpus.records}
-    related = {page_url(r.data): {RELATED: related_list(r.data, by_id, directory_urls)}
-               for r in corpus.records if r.data["related"]}
+    on_record_pages = {page_url(r.data): {DOWNLOADS: record_downloads(r.data, directory_urls),
+                                          **({RELATED: related_list(r.data, by_id, directory_urls)}
+                                             if r.data["related"] else {})}
+                       for r in corpus.records}
     pages = {}
     content = corpus.root / CONTENT_DIR
     for path in sorted(content.rglob("*.md")):
@@ -111,7 +119,7 @@ def render_pages(corpus: Corpus, directory_urls: bool = True, memo: RenderMemo |
     downloads = {data_page.PAGE: data_page.data_page(corpus, files, directory_urls)}  # its sizes change with any edit
     pages.update((path, page.markdown) for path, page in {**listings, **downloads}.items())
     fills = {path: page.fills for path, page in {**drawn, **listings, **downloads}.items() if page.fills}
-    return Rendered(pages, {**fills, **related})
+    return Rendered(pages, {**fills, **on_record_pages})
 
 
 def _listed(record: Record) -> tuple:
@@ -167,6 +175,12 @@ def navigation(corpus: Corpus) -> list[dict]:
 def _kinds(corpus: Corpus) -> list[str]:
     present = {r.data["kind"] for r in corpus.records}
     return [kind for kind in labels.KIND if kind in present]  # treatments first, then tests
+
+
+def write_files(folder: Path, files: dict[str, str | bytes], paths=None) -> None:
+    """Write files (content by path) into folder: every one, or only those named in paths."""
+    for path in files if paths is None else paths:
+        _write(folder / path, files[path])
 
 
 def _write(path: Path, content: str | bytes) -> Path:

@@ -29,3 +29,16 @@ def cite_file(record_id: str, extension: str) -> str:
 def fhir_bundle(record_id: str) -> str:
     """Path of a record's FHIR Bundle of Evidence and Citation resources."""
     return f"{DATA_DIR}/fhir/{record_id}.json"
+
+
+# Each record's own downloads (its YAML source, its page's citation, its FHIR Bundle): four files a
+# record, which the site engine would list and check on every rebuild under kb serve (a third of a
+# rename's time at 1,000 records, BENCHMARKS.md). They go straight into the built site after the
+# engine, and the pages link to them in lists filled in after it too (fills.py).
+_RECORD_FOLDERS = (f"{DATA_DIR}/records/", f"{DATA_DIR}/cite/", f"{DATA_DIR}/fhir/")
+
+
+def after_the_engine(path: str) -> bool:
+    """Whether a published file is one record's own download, written into the built site after
+    the engine rather than into the docs folder."""
+    return path.startswith(_RECORD_FOLDERS)

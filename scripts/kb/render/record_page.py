@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Mapping, Sequence
 from urllib.parse import quote
 
@@ -17,8 +18,9 @@ from . import csl, highwire, jsonld, labels, positions
 from .citations import Citations
 from .data_page import PAGE as DATA_PAGE
 from .fills import marker
-from .links import html_list, record_link
-from .markdown import GENERATED, attribute, external_link, front_matter_value, indent, inline, prose, table, text
+from .links import file_href, html_list, record_link, relative_href
+from .markdown import (GENERATED, attribute, external_link, front_matter_value, indent, inline, page_title, prose,
+                       table, text)
 from .paths import cite_file, fhir_bundle, page_url, record_source, up_from
 from .patient_view import findings_for_you, safety_and_cost
 from .questions import HEADING as QUESTIONS_HEADING, questions_section
@@ -119,15 +121,30 @@ def _cite_this_page(data: dict) -> str:
     citation = (f"{csl.PUBLISHER}. {text(data['name'])} [{csl.PAGE_GENRE}; {review['status']}, "
                 f"last reviewed {text(review['last_reviewed'])}]. Available from: "
                 f'<span class="kb-page-address">this page\'s address</span>')
-    up, record_id = up_from(page_url(data)), data["id"]
-    return ("## Cite this page\n\n"
-            f'<p class="kb-cite-this">{citation}</p>\n\n'
-            f"Download this citation for a reference manager (Zotero, Mendeley, EndNote): "
-            f"[RIS]({up}{cite_file(record_id, 'ris')}) · [CSL-JSON]({up}{cite_file(record_id, 'json')})\n\n"
-            f"The data behind this page: [{text(record_id)}.yaml]({up}{record_source(record_id)}) (YAML, valid "
-            f"against the [record schema]({up}data/record.schema.json)); its outcomes as HL7 FHIR R5 Evidence "
-            f"resources: [FHIR Bundle (JSON)]({up}{fhir_bundle(record_id)}). Every download is listed on the "
-            f"[Data page]({up}{DATA_PAGE}).")
+    return f'## Cite this page\n\n<p class="kb-cite-this">{citation}</p>\n\n' + marker(DOWNLOADS)
+
+
+DOWNLOADS = "downloads"
+
+
+def record_downloads(data: dict, directory_urls: bool) -> str:
+    """The Cite this page section's links to the record's own files, filled in after the engine:
+    the files are written into the built site after it (paths.after_the_engine)."""
+    return _downloads(page_url(data), data["id"], directory_urls)
+
+
+@lru_cache(maxsize=1 << 14)  # the same for every record after each kb serve rebuild
+def _downloads(here: str, record_id: str, directory_urls: bool) -> str:
+    def link(path: str, label: str) -> str:
+        return f'<a href="{attribute(file_href(here, path, directory_urls))}">{label}</a>'
+
+    data_page = attribute(relative_href(here, DATA_PAGE, directory_urls))
+    return (f"<p>Download this citation for a reference manager (Zotero, Mendeley, EndNote): "
+            f"{link(cite_file(record_id, 'ris'), 'RIS')} · {link(cite_file(record_id, 'json'), 'CSL-JSON')}</p>\n"
+            f"<p>The data behind this page: {link(record_source(record_id), page_title(record_id) + '.yaml')} "
+            f"(YAML, valid against the {link('data/record.schema.json', 'record schema')}); its outcomes as HL7 "
+            f"FHIR R5 Evidence resources: {link(fhir_bundle(record_id), 'FHIR Bundle (JSON)')}. Every download "
+            f'is listed on the <a href="{data_page}">Data page</a>.</p>')
 
 
 def _description(data: dict) -> str:
