@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .. import labels
@@ -263,17 +264,23 @@ def _shape(kind: str, cx: float, cy: float) -> str:
 
 def _draw_mark(mark: Mark, href: str) -> str:
     record = mark.record
-    cy = mark.y + LINE / 2 - 1
-    text_x = mark.x + MARK + MARK_GAP
+    return _mark_svg(record["name"], record["kind"], mark.certainty, mark.direction, tuple(mark.lines),
+                     mark.x, mark.y, href)
+
+
+@lru_cache(maxsize=1 << 14)  # after a kb serve rebuild most marks are where they were: drawn once
+def _mark_svg(name: str, kind: str, certainty: str, direction: str, label: tuple[str, ...], x: float, y: float,
+              href: str) -> str:
+    cy = y + LINE / 2 - 1
+    text_x = x + MARK + MARK_GAP
     # A space ends each wrapped line (not one broken after a hyphen), so the link reads as the name.
-    words = [line if line.endswith("-") or i == len(mark.lines) - 1 else line + " "
-             for i, line in enumerate(mark.lines)]
-    tspans = "".join(f'<tspan x="{n(text_x)}" y="{n(baseline(mark.y, i))}">{esc(line)}</tspan>'
+    words = [line if line.endswith("-") or i == len(label) - 1 else line + " " for i, line in enumerate(label)]
+    tspans = "".join(f'<tspan x="{n(text_x)}" y="{n(baseline(y, i))}">{esc(line)}</tspan>'
                      for i, line in enumerate(words))
-    name = (f"{plain(record['name'])}, {labels.KIND[record['kind']].lower()}: "
-            f"{labels.CERTAINTY[mark.certainty].lower()} certainty, {labels.DIRECTION[mark.direction].lower()}")
-    return (f'<a href={attr(href)} class="kb-map-mark" aria-label={attr(name)}>'
-            f'{_shape(record["kind"], mark.x + MARK / 2, cy)}'
+    described = (f"{plain(name)}, {labels.KIND[kind].lower()}: "
+                 f"{labels.CERTAINTY[certainty].lower()} certainty, {labels.DIRECTION[direction].lower()}")
+    return (f'<a href={attr(href)} class="kb-map-mark" aria-label={attr(described)}>'
+            f'{_shape(kind, x + MARK / 2, cy)}'
             f'<text font-size="{FONT}" fill="{INK}">{tspans}</text></a>')
 
 

@@ -62,6 +62,7 @@ _BOLD = dict(zip(_GLYPHS, map(int, """
 _UNKNOWN_GLYPH = 1000  # a full em: an unlisted character is rarely underestimated
 
 
+@lru_cache(maxsize=1 << 15)  # the evidence map measures every name again after each kb serve rebuild
 def text_width(text: str, size: float, bold: bool = False) -> float:
     table = _BOLD if bold else _REGULAR
     return sum(table.get(ch, _UNKNOWN_GLYPH) for ch in text) * size / 1000
@@ -117,6 +118,7 @@ def shorten(text: str, size: float, width: float, bold: bool = False) -> str:
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # not allowed in XML 1.0
 
 
+@lru_cache(maxsize=1 << 14)  # likewise every name on the map, as its label and the link's name
 def plain(text: str) -> str:
     """Record prose as one line of plain text: Markdown links keep their words, emphasis marks go."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
