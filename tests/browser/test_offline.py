@@ -42,5 +42,5 @@ def test_the_inlined_search_index_is_the_index_kb_ships(offline_site):
 def test_offline_pages_link_to_html_files(offline_site, page):
     page.goto((offline_site / "compare.html").as_uri())
     page.locator(".kb-comparison a", has_text="Intralipid").click()
-    assert page.url.endswith("treatments/intralipid.html")
+    page.wait_for_url("**/treatments/intralipid.html")  # and for the page to load: is_visible does not wait
     assert page.get_by_role("heading", name="Intralipid", level=1).is_visible()
