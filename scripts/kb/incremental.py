@@ -17,7 +17,7 @@ what it made last time and redoes only what the edit touched:
 - engine: MkDocs' dirty build converts only the pages whose Markdown is newer than their HTML,
   into a second copy of the site; the lists of those pages, and the lists that changed on
   other pages, are filled in (render/fills.py), and the records' own downloads that changed are
-  written beside them (render/paths.after_the_engine); the copy is then swapped with site/ by
+  written beside them (render/paths.split_by_engine); the copy is then swapped with site/ by
   renames: a failed rebuild leaves site/ as it was. A dirty build indexes only the pages it built, so the other
   pages' search entries are carried over from the last good site's index.
 
@@ -41,7 +41,7 @@ from .problems import Problem
 from .render.pages import CONTENT_DIR, RenderMemo, navigation, render_pages, write_files
 from .render.exports import export_files
 from .render.fills import FillError, fill_site
-from .render.paths import after_the_engine
+from .render.paths import split_by_engine
 from .search_index import SEARCH_INDEX
 from .site import BUILD_DIR, SITE_DIR, BuildResult, EngineError, run_engine, swap_in
 
@@ -134,7 +134,8 @@ class LiveSite:
         self.search_docs = None  # read from the new site's index by the next dirty build
         shutil.copytree(self.root / CONTENT_DIR, self.docs, ignore=shutil.ignore_patterns(Path(GLOSSARY_PATH).name))
         write_files(self.docs, pages)
-        write_files(self.docs, files, [path for path in files if not after_the_engine(path)])
+        for_docs, for_site = split_by_engine(files)
+        write_files(self.docs, files, for_docs)
         problems = install_vendor_assets(self.docs) + install_search_worker(self.docs)
         if problems:
             return problems
@@ -142,7 +143,7 @@ class LiveSite:
         try:
             run_engine(self.root, self.docs, stage / SITE_DIR, nav)
             fill_site(stage / SITE_DIR, fills, directory_urls=True)
-            write_files(stage / SITE_DIR, files, [path for path in files if after_the_engine(path)])
+            write_files(stage / SITE_DIR, files, for_site)
             swap_in(stage / SITE_DIR, self.site)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -155,12 +156,13 @@ class LiveSite:
         if not self.spare.is_dir():
             shutil.copytree(self.site, self.spare, symlinks=True)  # copies keep modification times
         write_files(self.docs, pages, changed)
-        new_files = [path for path, content in files.items() if self.files.get(path) != content]
-        write_files(self.docs, files, [path for path in new_files if not after_the_engine(path)])
+        for_docs, for_site = split_by_engine(path for path, content in files.items()
+                                              if self.files.get(path) != content)
+        write_files(self.docs, files, for_docs)
         started = time.time_ns()
         run_engine(self.root, self.docs, self.spare, nav, dirty=True)
         fill_site(self.spare, fills, directory_urls=True, only=refill)
-        write_files(self.spare, files, [path for path in new_files if after_the_engine(path)])
+        write_files(self.spare, files, for_site)
         if self.search_docs is None:
             self.search_docs = json.loads((self.site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
         self.search_docs = carry_over_search(self.search_docs, self.spare / SEARCH_INDEX, changed)

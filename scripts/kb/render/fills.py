@@ -1,5 +1,5 @@
 """Lists that grow with the corpus, and links to files the engine never sees (each record's own
-downloads, paths.after_the_engine), filled into the built pages after the site engine.
+downloads, paths.split_by_engine), filled into the built pages after the site engine.
 
 A page's Markdown carries a marker, `<!-- kb:fill <name> -->`, where a long generated list goes
 (the comparison table, the evidence map, the records of a listing or tag page, a letter of the

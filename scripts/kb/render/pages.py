@@ -13,7 +13,7 @@ from ..rules import record_citations
 from . import bibliography_pages, claims, comparison, data_page, glossary, labels, situations
 from .exports import export_files
 from .fills import Page
-from .paths import after_the_engine, page_url
+from .paths import page_url, split_by_engine
 from .record_page import DOWNLOADS, RELATED, record_downloads, related_list, render_record
 from .site_pages import home_page, kind_page, listing_url
 from .tags import TAGS_DIR, tag_pages
@@ -44,7 +44,7 @@ class RenderMemo:
 class Rendered:
     """What render makes: every Markdown page by its path in the docs folder, and the lists to
     fill into the built pages (fills.py); written: the generated pages render_site wrote;
-    after_the_engine: the files render_site left for the built site (paths.after_the_engine)."""
+    after_the_engine: the files render_site left for the built site (paths.split_by_engine)."""
     pages: dict[str, str]
     fills: dict[str, dict[str, str]]
     written: list[Path] = field(default_factory=list)
@@ -64,11 +64,9 @@ def render_site(corpus: Corpus, docs: Path, directory_urls: bool = True) -> Rend
     rendered.written = [_write(docs / path, text) for path, text in rendered.pages.items() if path not in hand_written]
     for path in hand_written:
         _write(docs / path, rendered.pages[path])  # with the glossary's tooltips
-    for path, data in files.items():
-        if after_the_engine(path):
-            rendered.after_the_engine[path] = data
-        else:
-            _write(docs / path, data)
+    for_docs, for_site = split_by_engine(files)
+    write_files(docs, files, for_docs)
+    rendered.after_the_engine = {path: files[path] for path in for_site}
     return rendered
 
 

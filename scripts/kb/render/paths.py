@@ -38,7 +38,10 @@ def fhir_bundle(record_id: str) -> str:
 _RECORD_FOLDERS = (f"{DATA_DIR}/records/", f"{DATA_DIR}/cite/", f"{DATA_DIR}/fhir/")
 
 
-def after_the_engine(path: str) -> bool:
-    """Whether a published file is one record's own download, written into the built site after
-    the engine rather than into the docs folder."""
-    return path.startswith(_RECORD_FOLDERS)
+def split_by_engine(paths) -> tuple[list[str], list[str]]:
+    """Published files' paths split in two: those written into the docs folder for the engine,
+    and the records' own downloads, written into the built site after it."""
+    docs, site = [], []
+    for path in paths:
+        (site if path.startswith(_RECORD_FOLDERS) else docs).append(path)
+    return docs, site

@@ -129,7 +129,7 @@ DOWNLOADS = "downloads"
 
 def record_downloads(data: dict, directory_urls: bool) -> str:
     """The Cite this page section's links to the record's own files, filled in after the engine:
-    the files are written into the built site after it (paths.after_the_engine)."""
+    the files are written into the built site after it (paths.split_by_engine)."""
     return _downloads(page_url(data), data["id"], directory_urls)
 
 
